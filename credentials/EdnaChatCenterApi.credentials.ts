@@ -1,0 +1,117 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class EdnaChatCenterApi implements ICredentialType {
+	name = 'ednaChatCenterApi';
+
+	displayName = 'Edna Chat Center API';
+
+	icon: Icon = { light: 'file:../icons/edna.svg', dark: 'file:../icons/edna.dark.svg' };
+
+	documentationUrl = 'https://docs.edna.io/kb/login-request';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://yourcompany.edna.io',
+			required: true,
+			description:
+				'Address of your edna Chat Center installation, without /api (for example https://yourcompany.edna.io or https://yourcompany.threads.im)',
+		},
+		{
+			displayName: 'Integrator Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Token returned by POST /api/auth/login for a user with the INTEGRATOR, OPERATOR or SUPERVISOR role. Paste it with or without the leading "Bearer ".',
+		},
+	];
+
+	// edna's login answer shows the token already prefixed with "Bearer ", so a
+	// pasted prefix is stripped rather than sent as "Bearer Bearer …".
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '={{"Bearer " + String($credentials.token).trim().replace(/^Bearer\\s+/i, "")}}',
+			},
+		},
+	};
+
+	// edna documents no read-only endpoint a token can call. The test sends an
+	// empty send request instead: edna checks the token first (401/403 for a bad
+	// one) and then rejects the empty body with 400, so nothing can be delivered.
+	// A 400 therefore means "token accepted"; every other answer is judged below.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "")}}',
+			url: '/api/v1/messages/outgoing-from-myself',
+			method: 'POST',
+			body: {},
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 401,
+					message: 'edna rejected the integrator token (401). It may have expired: log in again and paste the new token.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 403,
+					message: 'edna accepted the token but its user may not send messages (403): it needs the INTEGRATOR, OPERATOR or SUPERVISOR role.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 404,
+					message: 'No edna Chat Center API was found at this Base URL (404). Use the address of your installation, without /api.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 500,
+					message: 'edna answered with a server error (500). Try again later.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 502,
+					message: 'A proxy in front of edna could not reach it (502). Check the Base URL or try again later.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'statusCode',
+					value: 503,
+					message: 'edna is unavailable right now (503). Try again later.',
+				},
+			},
+		],
+	};
+}
