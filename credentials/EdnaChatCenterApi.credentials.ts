@@ -52,7 +52,9 @@ export class EdnaChatCenterApi implements ICredentialType {
 	// edna documents no read-only endpoint a token can call. The test sends an
 	// empty send request instead: edna checks the token first (401/403 for a bad
 	// one) and then rejects the empty body with 400, so nothing can be delivered.
-	// A 400 therefore means "token accepted"; every other answer is judged below.
+	// A 400 therefore means "token accepted". n8n's tester hands the rules only
+	// the response body, so they read the HTTP status from the `status` field of
+	// the Spring error body edna answers with.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "")}}',
@@ -61,13 +63,12 @@ export class EdnaChatCenterApi implements ICredentialType {
 			body: {},
 			json: true,
 			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'status',
 					value: 401,
 					message: 'edna rejected the integrator token (401). It may have expired: log in again and paste the new token.',
 				},
@@ -75,7 +76,7 @@ export class EdnaChatCenterApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'status',
 					value: 403,
 					message: 'edna accepted the token but its user may not send messages (403): it needs the INTEGRATOR, OPERATOR or SUPERVISOR role.',
 				},
@@ -83,7 +84,7 @@ export class EdnaChatCenterApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'status',
 					value: 404,
 					message: 'No edna Chat Center API was found at this Base URL (404). Use the address of your installation, without /api.',
 				},
@@ -91,7 +92,7 @@ export class EdnaChatCenterApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'status',
 					value: 500,
 					message: 'edna answered with a server error (500). Try again later.',
 				},
@@ -99,7 +100,7 @@ export class EdnaChatCenterApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'status',
 					value: 502,
 					message: 'A proxy in front of edna could not reach it (502). Check the Base URL or try again later.',
 				},
@@ -107,7 +108,7 @@ export class EdnaChatCenterApi implements ICredentialType {
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'statusCode',
+					key: 'status',
 					value: 503,
 					message: 'edna is unavailable right now (503). Try again later.',
 				},

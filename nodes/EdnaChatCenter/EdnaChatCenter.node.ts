@@ -8,9 +8,9 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { processItems } from '../shared/items';
 import { readRequestOptions, requestOptionsField } from '../shared/options';
-import { sendToClient, sendToClientFields } from './actions/sendToClient';
-import { sendToDevice, sendToDeviceFields } from './actions/sendToDevice';
-import { EDNA_CREDENTIAL } from './transport';
+import { prepareSendToClient, sendToClientFields } from './actions/sendToClient';
+import { prepareSendToDevice, sendToDeviceFields } from './actions/sendToDevice';
+import { EDNA_CREDENTIAL, ednaSend } from './transport';
 
 export class EdnaChatCenter implements INodeType {
 	description: INodeTypeDescription = {
@@ -66,13 +66,17 @@ export class EdnaChatCenter implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as string;
 		const options = readRequestOptions(this);
-		const run = operation === 'sendToDevice' ? sendToDevice : operation === 'sendToClient' ? sendToClient : undefined;
-		if (!run) {
+		const prepare =
+			operation === 'sendToDevice' ? prepareSendToDevice : operation === 'sendToClient' ? prepareSendToClient : undefined;
+		if (!prepare) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported.`);
 		}
 		const output = await processItems(
 			this,
-			async (itemIndex) => await run(this, itemIndex, { timeoutMs: options.timeoutMs }),
+			{
+				prepare: async (itemIndex) => await prepare(this, itemIndex),
+				send: async (prepared, itemIndex) => await ednaSend(this, prepared, itemIndex, options.timeoutMs),
+			},
 			options.parallelRequests,
 		);
 		return [output];

@@ -26,39 +26,46 @@ export const edna: VendorProfile = {
 		if (fieldErrors.length) return fieldErrors.join('; ');
 		return error.message || error.error || undefined;
 	},
-	statusHint(status: number): string | undefined {
+	statusHint(status: number, vendorAnswered: boolean): string | undefined {
 		if (status === 401)
 			return 'The integrator token was rejected or has expired. Log in to edna again (POST /api/auth/login) and paste the new token into the credential.';
 		if (status === 403)
 			return 'The token belongs to a user without permission to send: it needs the INTEGRATOR, OPERATOR or SUPERVISOR role.';
-		if (status === 404)
+		if (status === 404 && !vendorAnswered)
 			return 'Check the Base URL in the credential: it should be the address of your edna installation, without /api.';
 		return undefined;
 	},
 };
 
-export interface EdnaCallOptions {
-	timeoutMs?: number;
+/** A request that passed validation and is ready to go to edna. */
+export interface EdnaPrepared {
+	baseUrl: string;
+	path: string;
+	body: IDataObject;
 }
 
-/** POSTs one request to edna with the node's credential. */
-export async function ednaPost<T>(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	path: string,
-	body: IDataObject,
-	options: EdnaCallOptions = {},
-): Promise<T> {
+/** Reads and checks the Base URL from the node's credential. */
+export async function ednaBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(EDNA_CREDENTIAL, itemIndex);
 	const base = normalizeBaseUrl(credentials.baseUrl, edna.name);
 	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
+	return base.url;
+}
+
+/** POSTs one prepared request to edna with the node's credential. */
+export async function ednaSend<T>(
+	ctx: IExecuteFunctions,
+	prepared: EdnaPrepared,
+	itemIndex: number,
+	timeoutMs?: number,
+): Promise<T> {
 	return await vendorRequest<T>(ctx, edna, {
 		credentialType: EDNA_CREDENTIAL,
 		method: 'POST',
-		baseUrl: base.url,
-		path,
-		body,
+		baseUrl: prepared.baseUrl,
+		path: prepared.path,
+		body: prepared.body,
 		itemIndex,
-		timeout: options.timeoutMs,
+		timeout: timeoutMs,
 	});
 }

@@ -15,6 +15,16 @@ export function inputError(node: INode, itemIndex: number, message: string): Nod
 }
 
 /**
+ * A request that got no HTTP answer (refused, reset, timed out). It is not a
+ * NodeApiError on purpose: NodeApiError swaps any message that mentions a
+ * network code for n8n's generic one, and the sentence here says more — above
+ * all whether the message may already have been delivered.
+ */
+export function networkError(node: INode, itemIndex: number, message: string): NodeOperationError {
+	return new NodeOperationError(node, atItem(message, itemIndex), { itemIndex });
+}
+
+/**
  * A vendor's answer turned into an n8n API error. `details` must never carry a
  * request header: it only ever holds the HTTP status and the vendor's body.
  */

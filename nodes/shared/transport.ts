@@ -8,7 +8,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { displayOrigin } from './baseUrl';
-import { vendorError } from './errors';
+import { networkError, vendorError } from './errors';
 
 /** What one vendor tells the shared transport about itself. */
 export interface VendorProfile {
@@ -16,8 +16,13 @@ export interface VendorProfile {
 	name: string;
 	/** Pulls the vendor's own error sentence out of an error response body. */
 	errorMessage(body: unknown, status: number): string | undefined;
-	/** A hint for statuses where the fix is on the user's side (401: log in again, …). */
-	statusHint?(status: number): string | undefined;
+	/**
+	 * A hint for statuses where the fix is on the user's side (401: log in
+	 * again, …). `vendorAnswered` is false when the body was not the vendor's
+	 * own error shape — a 404 from a proxy means a wrong URL, one from the
+	 * vendor means a missing record.
+	 */
+	statusHint?(status: number, vendorAnswered: boolean): string | undefined;
 }
 
 export interface VendorRequest {
@@ -98,7 +103,7 @@ export async function vendorRequest<T = unknown>(
 				await sleep(RETRY.backoffMs[attempt - 1] ?? 1000);
 				continue;
 			}
-			throw vendorError(node, request.itemIndex, networkErrorMessage(vendor, request, code, idempotent), {});
+			throw networkError(node, request.itemIndex, networkErrorMessage(vendor, request, code, idempotent));
 		}
 
 		const status = response.statusCode;
@@ -148,6 +153,7 @@ function httpError(
 	const status = response.statusCode;
 	const body = response.body;
 	let vendorMessage = vendor.errorMessage(body, status);
+	const vendorAnswered = vendorMessage !== undefined;
 	if (!vendorMessage && typeof body === 'string' && looksLikeHtml(body)) {
 		vendorMessage = `an HTML page instead of an API answer — check that the Base URL points at the ${vendor.name} API`;
 	}
@@ -158,7 +164,7 @@ function httpError(
 		const wait = retryAfterSeconds(response.headers?.['retry-after']);
 		message = `${vendor.name} is rate limiting requests (HTTP 429${tries})${wait !== undefined ? `; it asks to wait ${wait} seconds` : ''}: ${stripFinalStop(reason)}.`;
 	}
-	const hint = vendor.statusHint?.(status);
+	const hint = vendor.statusHint?.(status, vendorAnswered);
 	return vendorError(ctx.getNode(), request.itemIndex, message, {
 		httpCode: status,
 		body,
@@ -182,6 +188,10 @@ function networkErrorMessage(
 		case 'EHOSTUNREACH':
 		case 'ENETUNREACH':
 			return `Could not reach ${vendor.name} at ${where}: the network is unreachable.`;
+		case 'ECONNRESET':
+			return idempotent
+				? `${vendor.name} at ${where} closed the connection without answering.`
+				: `${vendor.name} at ${where} closed the connection without answering. The message may have been delivered, so it was not sent again; check the conversation before re-running this item.`;
 		case 'ETIMEDOUT':
 		case 'ECONNABORTED':
 		case 'ESOCKETTIMEDOUT':

@@ -4,8 +4,8 @@ import { inputError } from '../../shared/errors';
 import { asPositiveInteger, asTrimmedString, compact } from '../../shared/validation';
 import { attachmentFields } from '../attachments';
 import { channelTypeField, readChannelType, readContent, textField } from '../fields';
-import { ednaPost, type EdnaCallOptions } from '../transport';
-import type { EdnaSendToClientBody, EdnaSendToClientResponse } from '../types';
+import { ednaBaseUrl, type EdnaPrepared } from '../transport';
+import type { EdnaSendToClientBody } from '../types';
 
 const show = { resource: ['message'], operation: ['sendToClient'] };
 
@@ -91,11 +91,8 @@ export const sendToClientFields: INodeProperties[] = [
 	},
 ];
 
-export async function sendToClient(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	options: EdnaCallOptions,
-): Promise<IDataObject> {
+/** Reads and checks one item's parameters; sends nothing. */
+export async function prepareSendToClient(ctx: IExecuteFunctions, itemIndex: number): Promise<EdnaPrepared> {
 	const node = ctx.getNode();
 	const idType = ctx.getNodeParameter('clientIdType', itemIndex) as string;
 	const body: Partial<EdnaSendToClientBody> = {};
@@ -143,12 +140,9 @@ export async function sendToClient(
 	}) as unknown as EdnaSendToClientBody;
 	request.attachments = attachments;
 
-	const response = await ednaPost<EdnaSendToClientResponse>(
-		ctx,
-		itemIndex,
-		'/api/v1/messages/outgoing-from-myself',
-		request as unknown as IDataObject,
-		options,
-	);
-	return response as unknown as IDataObject;
+	return {
+		baseUrl: await ednaBaseUrl(ctx, itemIndex),
+		path: '/api/v1/messages/outgoing-from-myself',
+		body: request as unknown as IDataObject,
+	};
 }

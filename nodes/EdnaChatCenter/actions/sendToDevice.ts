@@ -4,11 +4,10 @@ import { inputError } from '../../shared/errors';
 import { asTrimmedString, compact } from '../../shared/validation';
 import { attachmentFields } from '../attachments';
 import { channelTypeField, readChannelType, readContent, textField } from '../fields';
-import { ednaPost, type EdnaCallOptions } from '../transport';
+import { ednaBaseUrl, type EdnaPrepared } from '../transport';
 import type {
 	EdnaClientApplicationDescriptor,
 	EdnaSendToDeviceBody,
-	EdnaSendToDeviceResponse,
 } from '../types';
 
 const show = { resource: ['message'], operation: ['sendToDevice'] };
@@ -61,11 +60,8 @@ export const sendToDeviceFields: INodeProperties[] = [
 	},
 ];
 
-export async function sendToDevice(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	options: EdnaCallOptions,
-): Promise<IDataObject> {
+/** Reads and checks one item's parameters; sends nothing. */
+export async function prepareSendToDevice(ctx: IExecuteFunctions, itemIndex: number): Promise<EdnaPrepared> {
 	const node = ctx.getNode();
 	const channelType = readChannelType(ctx, itemIndex);
 	const deviceAddress = asTrimmedString(ctx.getNodeParameter('deviceAddress', itemIndex, ''));
@@ -88,12 +84,9 @@ export async function sendToDevice(
 		attachments,
 		clientApplicationDescriptor: descriptor,
 	};
-	const response = await ednaPost<EdnaSendToDeviceResponse>(
-		ctx,
-		itemIndex,
-		'/api/v1/messages/outgoing-to-device',
-		request as unknown as IDataObject,
-		options,
-	);
-	return response as unknown as IDataObject;
+	return {
+		baseUrl: await ednaBaseUrl(ctx, itemIndex),
+		path: '/api/v1/messages/outgoing-to-device',
+		body: request as unknown as IDataObject,
+	};
 }

@@ -1,0 +1,194 @@
+// The vendor sandbox: one loopback HTTP server that speaks the edna Chat
+// Center, EvoVoice and SuperOffice APIs as their docs describe them (see
+// docs/sandbox.md). Each vendor lives under its own path prefix, so a node's
+// Base URL is `${sandbox.url}/edna` and so on. It checks what the real vendor
+// checks, keeps a ledger of every message it accepted, and can be told to
+// misbehave (429, 5xx, slow answers, dropped connections, HTML error pages).
+'use strict';
+
+const http = require('node:http');
+
+const VENDORS = [require('./vendors/edna'), require('./vendors/evovoice'), require('./vendors/superoffice')].filter(
+	(v) => v && v.prefix,
+);
+
+class Sandbox {
+	constructor() {
+		this.server = http.createServer((req, res) => this.onRequest(req, res));
+		this.sockets = new Set();
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		this.vendors = VENDORS;
+		this.reset();
+	}
+
+	/** Starts listening on a free loopback port (or the given one). */
+	async start(port = 0) {
+		await new Promise((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', resolve);
+		});
+		const address = this.server.address();
+		this.url = `http://127.0.0.1:${address.port}`;
+		return this;
+	}
+
+	async close() {
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise((resolve) => this.server.close(() => resolve()));
+	}
+
+	/** Forgets every message, request and fault; vendor data goes back to its seed. */
+	reset() {
+		/** Every message a vendor accepted, in order. */
+		this.ledger = [];
+		/** Every request that reached the server: method, path, vendor, auth scheme, answer. */
+		this.requests = [];
+		this.faults = [];
+		this.state = {};
+		for (const vendor of this.vendors) this.state[vendor.name] = vendor.createState();
+	}
+
+	/** Base URL for a vendor, as a user would put it in the credential. */
+	baseUrl(vendorName) {
+		const vendor = this.vendors.find((v) => v.name === vendorName);
+		if (!vendor) throw new Error(`No sandbox vendor named ${vendorName}`);
+		return `${this.url}${vendor.baseUrlPath || vendor.prefix}`;
+	}
+
+	/** Credentials the sandbox accepts for each vendor and scheme. */
+	credentials() {
+		const out = {};
+		for (const vendor of this.vendors) out[vendor.name] = vendor.credentials(this.baseUrl(vendor.name));
+		return out;
+	}
+
+	/** Messages a vendor accepted (optionally only those of one operation). */
+	received(vendorName, operation) {
+		return this.ledger.filter((m) => m.vendor === vendorName && (!operation || m.operation === operation));
+	}
+
+	/**
+	 * Queues a fault for the next `times` matching requests. Match on `vendor`,
+	 * `method` and `path` (string prefix or RegExp, relative to the vendor's prefix).
+	 * Effects: `status` (+ `headers`, `body`, `html`) answers instead of the vendor;
+	 * `drop` destroys the connection without an answer; `delayMs` waits before
+	 * answering — with `status` it delays the fault, without it the vendor still
+	 * handles (and may accept) the request, only late.
+	 */
+	misbehave(fault) {
+		this.faults.push({ times: 1, ...fault });
+	}
+
+	takeFault(vendorName, method, path) {
+		const index = this.faults.findIndex(
+			(f) =>
+				f.times > 0 &&
+				(!f.vendor || f.vendor === vendorName) &&
+				(!f.method || f.method === method) &&
+				(!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path))),
+		);
+		if (index === -1) return undefined;
+		const fault = this.faults[index];
+		fault.times -= 1;
+		if (fault.times <= 0) this.faults.splice(index, 1);
+		return fault;
+	}
+
+	async onRequest(req, res) {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const raw = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url, 'http://sandbox');
+		const vendor = this.vendors.find((v) => url.pathname === v.prefix || url.pathname.startsWith(`${v.prefix}/`));
+		const path = vendor ? url.pathname.slice(vendor.prefix.length) || '/' : url.pathname;
+		const log = {
+			vendor: vendor ? vendor.name : null,
+			method: req.method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			auth: authScheme(req.headers.authorization),
+			status: 0,
+		};
+		this.requests.push(log);
+
+		const send = (status, body, headers = {}) => {
+			log.status = status;
+			if (res.destroyed) return;
+			const isText = typeof body === 'string';
+			const payload = body === undefined ? '' : isText ? body : JSON.stringify(body);
+			res.writeHead(status, {
+				'Content-Type': isText ? headers['Content-Type'] || 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+				...headers,
+			});
+			res.end(payload);
+		};
+
+		if (!vendor) {
+			return send(404, '<!DOCTYPE html><html><body><h1>404 Not Found</h1></body></html>', {
+				'Content-Type': 'text/html',
+			});
+		}
+
+		const fault = this.takeFault(vendor.name, req.method, path);
+		if (fault) {
+			log.fault = true;
+			if (fault.delayMs) await sleep(fault.delayMs);
+			if (fault.drop) {
+				log.status = 'dropped';
+				req.socket.destroy();
+				return;
+			}
+			if (fault.status) {
+				if (fault.html) {
+					return send(
+						fault.status,
+						`<!DOCTYPE html><html><head><title>${fault.status}</title></head><body><h1>Gateway error ${fault.status}</h1></body></html>`,
+						{ 'Content-Type': 'text/html', ...(fault.headers || {}) },
+					);
+				}
+				return send(fault.status, fault.body ?? vendor.errorBody(fault.status, path), fault.headers);
+			}
+		}
+
+		let body;
+		if (raw.length) {
+			try {
+				body = JSON.parse(raw);
+			} catch {
+				return send(400, vendor.errorBody(400, path, 'Request body is not valid JSON'));
+			}
+		}
+		const request = { method: req.method, path, query: url.searchParams, headers: req.headers, body };
+		const answer = vendor.handle(request, this.state[vendor.name], {
+			accept: (operation, message) => {
+				const entry = { vendor: vendor.name, operation, ...message, at: new Date().toISOString() };
+				this.ledger.push(entry);
+				return entry;
+			},
+		});
+		if (fault && fault.drop === 'after') {
+			log.status = 'dropped';
+			req.socket.destroy();
+			return;
+		}
+		send(answer.status, answer.body, answer.headers);
+	}
+}
+
+function authScheme(header) {
+	if (!header) return null;
+	return String(header).split(' ')[0];
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function startSandbox(port) {
+	return await new Sandbox().start(port);
+}
+
+module.exports = { Sandbox, startSandbox };

@@ -1,0 +1,2 @@
+'use strict';
+module.exports = null; // EvoVoice arrives with its node.

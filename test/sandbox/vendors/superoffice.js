@@ -1,0 +1,2 @@
+'use strict';
+module.exports = null; // SuperOffice arrives with its node.
