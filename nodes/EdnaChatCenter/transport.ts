@@ -6,7 +6,7 @@ import type { VendorProfile } from '../shared/transport';
 import { vendorRequest } from '../shared/transport';
 import type { EdnaErrorBody } from './types';
 
-export const EDNA_CREDENTIAL = 'ednaChatCenterApi';
+export const EDNA_CREDENTIAL = 'ednaChatCenterBearerApi';
 
 export const edna: VendorProfile = {
 	name: 'edna Chat Center',

@@ -33,7 +33,7 @@ describe('edna Chat Center: a batch with good and bad items', () => {
 		]);
 		expect(env.sandbox.received('edna').map((m) => m.body.text).sort()).toEqual(['good 0', 'good 3', 'good 5']);
 		for (const index of [0, 3, 5]) expect(typeof output[index].json.id).toBe('number');
-		expectNoSecrets(result, [creds().ednaChatCenterApi.token]);
+		expectNoSecrets(result, [creds().ednaChatCenterBearerApi.token]);
 	});
 
 	test('error output: failed items leave on the second output, with their input data', async () => {

@@ -24,7 +24,7 @@ describe('edna Chat Center: Send to Client', () => {
 			},
 		]);
 		expect(env.sandbox.requests.map((r) => r.auth)).toEqual(['Bearer']);
-		expectNoSecrets(result, [creds().ednaChatCenterApi.token]);
+		expectNoSecrets(result, [creds().ednaChatCenterBearerApi.token]);
 	});
 
 	test('sends by internal client ID with agent status, app marker and attachments entered in the editor', async () => {
@@ -66,9 +66,9 @@ describe('edna Chat Center: Send to Client', () => {
 	});
 
 	test('a token pasted with its "Bearer " prefix is not sent as "Bearer Bearer"', async () => {
-		const { ednaChatCenterApi } = creds();
+		const { ednaChatCenterBearerApi } = creds();
 		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: { ednaChatCenterApi: { ...ednaChatCenterApi, token: `  Bearer ${ednaChatCenterApi.token} ` } },
+			credentials: { ednaChatCenterBearerApi: { ...ednaChatCenterBearerApi, token: `  Bearer ${ednaChatCenterBearerApi.token} ` } },
 			input: items({ clientId: 'crm-42', text: 'hello' }),
 		});
 		expect(result.status).toBe('success');
@@ -76,9 +76,9 @@ describe('edna Chat Center: Send to Client', () => {
 	});
 
 	test('a base URL with trailing slashes is accepted', async () => {
-		const { ednaChatCenterApi } = creds();
+		const { ednaChatCenterBearerApi } = creds();
 		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: { ednaChatCenterApi: { ...ednaChatCenterApi, baseUrl: `${ednaChatCenterApi.baseUrl}//` } },
+			credentials: { ednaChatCenterBearerApi: { ...ednaChatCenterBearerApi, baseUrl: `${ednaChatCenterBearerApi.baseUrl}//` } },
 			input: items({ clientId: 'crm-42', text: 'hello' }),
 		});
 		expect(result.status).toBe('success');

@@ -88,9 +88,9 @@ describe('edna Chat Center: bad input is reported before anything is sent', () =
 		['empty', '  ', 'The edna Chat Center credential has no Base URL. Enter the address of your edna Chat Center API.'],
 		['with a password in it', 'https://user:secret@edna.example.com', "The Base URL in the edna Chat Center credential must not contain a user name or password; put those in the credential's own fields."],
 	])('base URL %s', async (_name, baseUrl, message) => {
-		const { ednaChatCenterApi } = creds();
+		const { ednaChatCenterBearerApi } = creds();
 		await expectRejected(CLIENT, [{ clientId: 'crm-42', text: 'hi' }], `${message} [item 0]`, {
-			ednaChatCenterApi: { ...ednaChatCenterApi, baseUrl },
+			ednaChatCenterBearerApi: { ...ednaChatCenterBearerApi, baseUrl },
 		});
 	});
 });

@@ -25,14 +25,14 @@ describe('edna Chat Center: vendor answers and network trouble', () => {
 	});
 
 	test('a wrong token gives 401 with a hint, and the token appears nowhere', async () => {
-		const credentials = { ednaChatCenterApi: { ...creds().ednaChatCenterApi, token: 'expired-token-123456' } };
+		const credentials = { ednaChatCenterBearerApi: { ...creds().ednaChatCenterBearerApi, token: 'expired-token-123456' } };
 		const result = await send([hello], { credentials });
 		expect(result.status).toBe('error');
 		expect(result.error.message).toBe(
 			'edna Chat Center rejected the request (HTTP 401): Full authentication is required to access this resource. [item 0]',
 		);
 		expect(result.error.description).toMatch(/Log in to edna again/);
-		expectNoSecrets(result, ['expired-token-123456', creds().ednaChatCenterApi.token]);
+		expectNoSecrets(result, ['expired-token-123456', creds().ednaChatCenterBearerApi.token]);
 	});
 
 	test('a 500 is not retried — the message may have been delivered', async () => {
@@ -107,7 +107,7 @@ describe('edna Chat Center: vendor answers and network trouble', () => {
 	});
 
 	test('a base URL that points at no edna API says so', async () => {
-		const credentials = { ednaChatCenterApi: { ...creds().ednaChatCenterApi, baseUrl: `${env.sandbox.url}/not-edna` } };
+		const credentials = { ednaChatCenterBearerApi: { ...creds().ednaChatCenterBearerApi, baseUrl: `${env.sandbox.url}/not-edna` } };
 		const result = await send([hello], { credentials });
 		expect(result.error.message).toBe(
 			'edna Chat Center rejected the request (HTTP 404): an HTML page instead of an API answer — check that the Base URL points at the edna Chat Center API. [item 0]',
@@ -116,12 +116,12 @@ describe('edna Chat Center: vendor answers and network trouble', () => {
 
 	test('a base URL where nothing listens: connection refused, retried, then a clear error', async () => {
 		const port = await closedPort();
-		const credentials = { ednaChatCenterApi: { ...creds().ednaChatCenterApi, baseUrl: `http://127.0.0.1:${port}` } };
+		const credentials = { ednaChatCenterBearerApi: { ...creds().ednaChatCenterBearerApi, baseUrl: `http://127.0.0.1:${port}` } };
 		const result = await send([hello], { credentials });
 		expect(result.error.message).toBe(
 			`Could not connect to edna Chat Center at http://127.0.0.1:${port}: the connection was refused. Check the Base URL in the credential. [item 0]`,
 		);
-		expectNoSecrets(result, [creds().ednaChatCenterApi.token]);
+		expectNoSecrets(result, [creds().ednaChatCenterBearerApi.token]);
 	});
 });
 

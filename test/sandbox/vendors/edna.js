@@ -116,5 +116,5 @@ module.exports = {
 	createState,
 	handle,
 	errorBody: (status, path, message) => springError(status, path, message),
-	credentials: (baseUrl) => ({ ednaChatCenterApi: { baseUrl, token: TOKEN } }),
+	credentials: (baseUrl) => ({ ednaChatCenterBearerApi: { baseUrl, token: TOKEN } }),
 };

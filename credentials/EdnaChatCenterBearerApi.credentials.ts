@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-export class EdnaChatCenterApi implements ICredentialType {
-	name = 'ednaChatCenterApi';
+export class EdnaChatCenterBearerApi implements ICredentialType {
+	name = 'ednaChatCenterBearerApi';
 
 	displayName = 'Edna Chat Center API';
 
