@@ -6,4 +6,5 @@ module.exports = {
 	transform: {},
 	testTimeout: 30_000,
 	maxWorkers: 2,
+	reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
