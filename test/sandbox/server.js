@@ -21,6 +21,8 @@ class Sandbox {
 			socket.on('close', () => this.sockets.delete(socket));
 		});
 		this.vendors = VENDORS;
+		/** Added before every vendor answer, to model a real vendor's response time (benchmarks). */
+		this.latencyMs = 0;
 		this.reset();
 	}
 
@@ -161,6 +163,7 @@ class Sandbox {
 				return send(400, vendor.errorBody(400, path, 'Request body is not valid JSON'));
 			}
 		}
+		if (this.latencyMs) await sleep(this.latencyMs);
 		const request = { method: req.method, path, query: url.searchParams, headers: req.headers, body };
 		const answer = vendor.handle(request, this.state[vendor.name], {
 			accept: (operation, message) => {
