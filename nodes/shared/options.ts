@@ -17,7 +17,7 @@ export function requestOptionsField(extra: INodeProperties[] = []): INodePropert
 				typeOptions: { minValue: 1, maxValue: 20 },
 				default: 4,
 				description:
-					'How many items are sent to the vendor at the same time. Lower it if the vendor rate-limits you; 1 sends strictly one after another.',
+					'How many items are processed at the same time, each with its own request to the vendor. Lower it if the vendor rate-limits you; 1 handles the items strictly one after another.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

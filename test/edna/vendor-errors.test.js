@@ -98,6 +98,15 @@ describe('edna Chat Center: vendor answers and network trouble', () => {
 		expect(env.sandbox.requests).toHaveLength(1);
 	});
 
+	test('a connection dropped after edna accepted the message: reported, not sent again', async () => {
+		env.sandbox.misbehave({ vendor: 'edna', path: SEND_PATH, drop: 'after' });
+		const result = await send([hello]);
+		expect(result.status).toBe('error');
+		expect(result.error.message).toMatch(/closed the connection without answering\. The message may have been delivered, so it was not sent again/);
+		expect(env.sandbox.requests).toHaveLength(1);
+		expect(env.sandbox.received('edna')).toHaveLength(1);
+	});
+
 	test('an HTML error page from a proxy becomes a readable sentence', async () => {
 		env.sandbox.misbehave({ vendor: 'edna', path: SEND_PATH, status: 502, html: true });
 		const result = await send([hello]);

@@ -76,7 +76,9 @@ class Sandbox {
 	 * Queues a fault for the next `times` matching requests. Match on `vendor`,
 	 * `method` and `path` (string prefix or RegExp, relative to the vendor's prefix).
 	 * Effects: `status` (+ `headers`, `body`, `html`) answers instead of the vendor;
-	 * `drop` destroys the connection without an answer; `delayMs` waits before
+	 * `drop: true` destroys the connection without an answer (nothing accepted);
+	 * `drop: 'after'` lets the vendor handle (and accept) the request, then
+	 * destroys the connection before the answer; `delayMs` waits before
 	 * answering — with `status` it delays the fault, without it the vendor still
 	 * handles (and may accept) the request, only late.
 	 */
@@ -138,7 +140,7 @@ class Sandbox {
 		if (fault) {
 			log.fault = true;
 			if (fault.delayMs) await sleep(fault.delayMs);
-			if (fault.drop) {
+			if (fault.drop === true) {
 				log.status = 'dropped';
 				req.socket.destroy();
 				return;

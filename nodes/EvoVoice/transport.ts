@@ -1,0 +1,123 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../shared/baseUrl';
+import { inputError } from '../shared/errors';
+import type { VendorProfile } from '../shared/transport';
+import { vendorRequest } from '../shared/transport';
+import type { EvoVoiceErrorBody, EvoVoiceFieldError } from './types';
+
+export const EVOVOICE_CREDENTIAL = 'evoVoiceBasicApi';
+
+/**
+ * ServiceStack names the request DTO's property in `errors[].fieldName`; users
+ * know the field by its name in the node's editor.
+ */
+const FIELD_LABELS: Record<string, string> = {
+	accountids: 'Account IDs',
+	afterdate: 'After Date',
+	body: 'Message',
+	conversationids: 'Conversation IDs',
+	customerids: 'Customer IDs',
+	endpointid: 'Endpoint ID',
+	endpointids: 'Endpoint IDs',
+	sessionid: 'Session ID',
+	toaddress: 'To Address',
+};
+
+export const evoVoice: VendorProfile = {
+	name: 'EvoVoice',
+	// EvoVoice is a ServiceStack service: errors come as
+	// { responseStatus: { errorCode, message, errors: [{ errorCode, fieldName, message }] } }.
+	// A validation error's own message only repeats the first field error, so
+	// the field errors are preferred, each named as the editor names the field.
+	errorMessage(body: unknown): string | undefined {
+		if (typeof body === 'string') {
+			const text = body.trim();
+			// ServiceStack's plain-text answer for a route it does not have: the
+			// Base URL has a path EvoVoice does not serve, not a missing record.
+			if (/^Handler for Request not found/i.test(text)) return undefined;
+			return text && !text.startsWith('<') && text.length <= 300 ? text : undefined;
+		}
+		if (!body || typeof body !== 'object') return undefined;
+		const status = (body as EvoVoiceErrorBody).responseStatus;
+		if (!status || typeof status !== 'object') return undefined;
+		const fieldErrors = (Array.isArray(status.errors) ? status.errors : [])
+			.map(describeFieldError)
+			.filter((text): text is string => text !== undefined);
+		if (fieldErrors.length) return fieldErrors.join('; ');
+		return status.message || status.errorCode || undefined;
+	},
+	statusHint(status: number, vendorAnswered: boolean): string | undefined {
+		if (status === 401)
+			return 'EvoVoice did not accept the email and password in the credential. Use the ones you sign in to EvoVoice with, and check that the Base URL is the EvoVoice site your user belongs to (https://evovoice.io, or https://team.evovoice.io for staging).';
+		if (status === 403)
+			return 'The EvoVoice user in the credential may not use this session, endpoint or account. Ask an EvoVoice administrator for access, or use a user that belongs to the account.';
+		if (status === 404 && vendorAnswered)
+			return 'EvoVoice does not know this ID. Check the Session ID or Endpoint ID, for example with Get Many or in the EvoVoice portal.';
+		if (status === 404)
+			return 'Check the Base URL in the credential: it should be https://evovoice.io (or https://team.evovoice.io for staging), without a path.';
+		return undefined;
+	},
+};
+
+/** One ServiceStack field error as a phrase that names the field as the editor does. */
+export function describeFieldError(error: EvoVoiceFieldError | null | undefined): string | undefined {
+	if (!error || typeof error !== 'object') return undefined;
+	const fieldName = typeof error.fieldName === 'string' ? error.fieldName.trim() : '';
+	const raw = (typeof error.message === 'string' && error.message.trim()) || error.errorCode || '';
+	let text = raw.trim().replace(/[.\s]+$/, '');
+	if (!fieldName) return text || undefined;
+	const label = FIELD_LABELS[fieldName.toLowerCase()] ?? splitWords(fieldName);
+	// FluentValidation writes the property name into its messages
+	// ("'To Address' must not be empty."); show the editor's name instead.
+	const names = [fieldName, splitWords(fieldName)].map(escapeRegExp).join('|');
+	const quoted = new RegExp(`'(?:${names})'`, 'i');
+	text = quoted.test(text) ? text.replace(quoted, label) : text.replace(new RegExp(`\\b(?:${names})\\b`), label);
+	if (!text) return `${label} was rejected`;
+	return text.toLowerCase().includes(label.toLowerCase()) ? text : `${label}: ${text}`;
+}
+
+function splitWords(name: string): string {
+	return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/\bId(s?)\b/g, 'ID$1');
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Reads and checks the Base URL from the node's credential. */
+export async function evoVoiceBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(EVOVOICE_CREDENTIAL, itemIndex);
+	const base = normalizeBaseUrl(credentials.baseUrl, evoVoice.name);
+	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
+	return base.url;
+}
+
+/**
+ * One request to EvoVoice with the node's credential (Basic auth on every
+ * request, as EvoVoice documents for API use). The shared transport never
+ * repeats a POST that EvoVoice may have accepted.
+ */
+export async function evoVoiceRequest<T>(
+	ctx: IExecuteFunctions,
+	request: {
+		method: 'GET' | 'POST';
+		baseUrl: string;
+		path: string;
+		body?: IDataObject;
+		qs?: IDataObject;
+		itemIndex: number;
+		timeoutMs?: number;
+	},
+): Promise<T> {
+	return await vendorRequest<T>(ctx, evoVoice, {
+		credentialType: EVOVOICE_CREDENTIAL,
+		method: request.method,
+		baseUrl: request.baseUrl,
+		path: request.path,
+		body: request.body,
+		qs: request.qs,
+		itemIndex: request.itemIndex,
+		timeout: request.timeoutMs,
+	});
+}

@@ -1,0 +1,69 @@
+/**
+ * EvoVoice request and response shapes (seed 002; the API's ServiceStack
+ * metadata pages, e.g. https://evovoice.io/json/metadata?op=ListMessages).
+ * JSON is camelCase.
+ */
+
+export type EvoVoiceMessageDirection = 'Incoming' | 'Outgoing';
+
+/**
+ * What EvoVoice answers for a sent message, and each entry of a message list.
+ * A type (not an interface) so that it is an IDataObject as it stands.
+ */
+export type EvoVoiceMessageInfo = {
+	id: string;
+	accountId?: string;
+	customerId?: string;
+	endpointId?: string;
+	endpointDisplayName?: string;
+	date?: string;
+	direction?: EvoVoiceMessageDirection;
+	otherAddress?: string;
+	sender?: string;
+	text?: string;
+	isUnread?: boolean;
+};
+
+/** SendMessage: either `sessionId`, or `endpointId` + `toAddress`. */
+export type EvoVoiceSendMessageBody = {
+	sessionId?: string;
+	endpointId?: string;
+	toAddress?: string;
+	body: string;
+};
+
+/** Query of ListMessages (GET /messages): filters plus ListRequest paging. */
+export interface EvoVoiceListMessagesQuery {
+	accountIds?: string;
+	customerIds?: string;
+	endpointIds?: string;
+	conversationIds?: string;
+	afterDate?: string;
+	page?: number;
+	countPerPage?: number;
+}
+
+/** ListResponse<T>. `hasMorePages` is documented as "used with simplified paging". */
+export interface EvoVoiceListResponse<T> {
+	items?: T[];
+	totalCount?: number;
+	totalPages?: number;
+	hasMorePages?: boolean;
+}
+
+/** One entry of a ServiceStack validation error. */
+export interface EvoVoiceFieldError {
+	errorCode?: string;
+	fieldName?: string;
+	message?: string;
+}
+
+/** ServiceStack's error body: `{ responseStatus: { errorCode, message, errors[] } }`. */
+export interface EvoVoiceErrorBody {
+	responseStatus?: {
+		errorCode?: string;
+		message?: string;
+		stackTrace?: string;
+		errors?: EvoVoiceFieldError[];
+	};
+}
