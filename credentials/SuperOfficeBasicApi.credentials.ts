@@ -1,0 +1,100 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * SuperOffice Onsite with a user name and password (Authorization: Basic).
+ * SuperOffice Online does not take Basic: it answers 401, and the node's error
+ * says to use the SoTicket or Bearer credential instead.
+ */
+export class SuperOfficeBasicApi implements ICredentialType {
+	name = 'superOfficeBasicApi';
+
+	displayName = 'SuperOffice Basic Auth API';
+
+	icon: Icon = { light: 'file:../icons/superoffice.svg', dark: 'file:../icons/superoffice.dark.svg' };
+
+	documentationUrl = 'https://docs.superoffice.com/en/api/authentication/onsite/index.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://crm.example.com/SuperOffice',
+			required: true,
+			description:
+				'Address of your SuperOffice Onsite installation as you open it in the browser, for example https://crm.example.com/SuperOffice. The node adds /api/v1 itself; a pasted /api/v1 is ignored.',
+		},
+		{
+			displayName: 'User Name',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'SuperOffice user name (the login name) of the user the node acts as',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: "That user's SuperOffice password",
+		},
+	];
+
+	// n8n turns `auth` into "Authorization: Basic base64(user:password)".
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.username}}',
+				password: '={{$credentials.password}}',
+			},
+		},
+	};
+
+	// GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike
+	// (docs.superoffice.com/en/api/reference/restful/rest/User/v1User_GetCurrentPrincipal.html).
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}',
+			url: '/api/v1/User/currentPrincipal',
+			method: 'GET',
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'SuperOffice accepted the sign-in but the user may not use the Web API (403). Check the user\'s licence and role.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://crm.example.com/SuperOffice.',
+				},
+			},
+		],
+	};
+}

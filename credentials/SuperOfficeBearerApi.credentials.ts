@@ -1,0 +1,86 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** SuperOffice Online with a SuperID access token (Authorization: Bearer 8A:…). */
+export class SuperOfficeBearerApi implements ICredentialType {
+	name = 'superOfficeBearerApi';
+
+	displayName = 'SuperOffice Bearer Token API';
+
+	icon: Icon = { light: 'file:../icons/superoffice.svg', dark: 'file:../icons/superoffice.dark.svg' };
+
+	documentationUrl = 'https://docs.superoffice.com/en/api/authentication/online/api.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://online.superoffice.com/Cust12345',
+			required: true,
+			description:
+				'Address of your SuperOffice Online tenant as you open it in the browser, for example https://online.superoffice.com/Cust12345 (with your own customer ID). The node adds /api/v1 itself; a pasted /api/v1 is ignored.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: '8A:Cust12345.…',
+			description:
+				'SuperID access token of your SuperOffice Online app, with or without a leading "Bearer ". Access tokens expire after an hour; paste a new one when the node reports HTTP 401.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '={{"Bearer " + String($credentials.accessToken).trim().replace(/^Bearer\\s+/i, "")}}',
+			},
+		},
+	};
+
+	// GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}',
+			url: '/api/v1/User/currentPrincipal',
+			method: 'GET',
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'SuperOffice accepted the token but its user may not use the Web API (403). Check the user\'s licence and role.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
+				},
+			},
+		],
+	};
+}

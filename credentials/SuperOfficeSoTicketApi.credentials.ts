@@ -1,0 +1,111 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * A SuperOffice ticket (Authorization: SOTicket 7T:…), with the application
+ * token SuperOffice Online requires next to it (SO-AppToken). Works on Online
+ * and Onsite.
+ */
+export class SuperOfficeSoTicketApi implements ICredentialType {
+	name = 'superOfficeSoTicketApi';
+
+	displayName = 'SuperOffice SoTicket API';
+
+	icon: Icon = { light: 'file:../icons/superoffice.svg', dark: 'file:../icons/superoffice.dark.svg' };
+
+	documentationUrl = 'https://docs.superoffice.com/en/api/authentication/online/auth-application/get-system-user-ticket.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://online.superoffice.com/Cust12345',
+			required: true,
+			description:
+				'Address of your SuperOffice as you open it in the browser: for SuperOffice Online https://online.superoffice.com/Cust12345 (with your own customer ID), for Onsite for example https://crm.example.com/SuperOffice. The node adds /api/v1 itself; a pasted /api/v1 is ignored.',
+		},
+		{
+			displayName: 'Ticket',
+			name: 'ticketToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: '7T:…',
+			description:
+				'SuperOffice ticket, usually starting with 7T:, for example a system user ticket. Paste it as it is, with or without a leading "SOTicket ". Tickets expire; paste a new one when the node reports HTTP 401.',
+		},
+		{
+			displayName: 'Application Token',
+			name: 'appToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Application token of your SuperOffice app (its client secret), sent as SO-AppToken. Required for SuperOffice Online; leave empty for Onsite unless your installation asks for it.',
+		},
+	];
+
+	// The ticket is sent exactly as given ("SOTicket" is the vendor SDK's
+	// spelling): it may contain + / = and must not be re-encoded. A pasted
+	// scheme prefix is dropped so it is not sent twice.
+	//
+	// A generic template cannot leave a header out, so an empty Application
+	// Token goes out as an empty SO-AppToken header. That is harmless either way:
+	// Onsite does not need the header, and Online rejects a ticket without a
+	// token whether the header is missing or empty. The sandbox treats an empty
+	// SO-AppToken as absent for the same reason.
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization:
+					'={{"SOTicket " + String($credentials.ticketToken).trim().replace(/^so\\s?ticket\\s+/i, "")}}',
+				'SO-AppToken': '={{String($credentials.appToken ?? "").trim()}}',
+			},
+		},
+	};
+
+	// GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}',
+			url: '/api/v1/User/currentPrincipal',
+			method: 'GET',
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'SuperOffice accepted the ticket but its user may not use the Web API (403). Check the user\'s licence and role.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
+				},
+			},
+		],
+	};
+}
