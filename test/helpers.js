@@ -48,9 +48,32 @@ function expectNoSecrets(result, secrets) {
 	}
 }
 
+/**
+ * Runs `workflow` and expects it to stop with `expected` (the whole message, or
+ * a RegExp) before a single request reached the sandbox.
+ */
+async function expectRejectedBeforeSending(sandbox, workflow, { credentials, input }, expected) {
+	const result = await runWorkflow(workflow, { credentials, input });
+	expect(result.status).toBe('error');
+	if (expected instanceof RegExp) expect(result.error.message).toMatch(expected);
+	else expect(result.error.message).toBe(expected);
+	expect(sandbox.requests).toEqual([]);
+	expect(sandbox.ledger).toEqual([]);
+	return result;
+}
+
 /** The error message each output item carries, or undefined for success items. */
 function errorsOf(outputItems) {
 	return outputItems.map((item) => item.json.error);
 }
 
-module.exports = { useSandbox, loadWorkflow, items, expectNoSecrets, errorsOf, runWorkflow, testCredential };
+module.exports = {
+	useSandbox,
+	loadWorkflow,
+	items,
+	expectNoSecrets,
+	expectRejectedBeforeSending,
+	errorsOf,
+	runWorkflow,
+	testCredential,
+};

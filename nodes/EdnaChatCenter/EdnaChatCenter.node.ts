@@ -4,13 +4,18 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { processItems } from '../shared/items';
-import { readRequestOptions, requestOptionsField } from '../shared/options';
+import { operation, runOperation } from '../shared/items';
+import { requestOptionsField } from '../shared/options';
 import { prepareSendToClient, sendToClientFields } from './actions/sendToClient';
 import { prepareSendToDevice, sendToDeviceFields } from './actions/sendToDevice';
 import { EDNA_CREDENTIAL, ednaSend } from './transport';
+
+const OPERATIONS = {
+	sendToClient: operation({ prepare: prepareSendToClient, send: ednaSend }),
+	sendToDevice: operation({ prepare: prepareSendToDevice, send: ednaSend }),
+};
 
 export class EdnaChatCenter implements INodeType {
 	description: INodeTypeDescription = {
@@ -64,21 +69,6 @@ export class EdnaChatCenter implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const options = readRequestOptions(this);
-		const prepare =
-			operation === 'sendToDevice' ? prepareSendToDevice : operation === 'sendToClient' ? prepareSendToClient : undefined;
-		if (!prepare) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported.`);
-		}
-		const output = await processItems(
-			this,
-			{
-				prepare: async (itemIndex) => await prepare(this, itemIndex),
-				send: async (prepared, itemIndex) => await ednaSend(this, prepared, itemIndex, options.timeoutMs),
-			},
-			options.parallelRequests,
-		);
-		return [output];
+		return await runOperation(this, OPERATIONS, this.getNodeParameter('operation', 0) as string);
 	}
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../shared/baseUrl';
-import { inputError } from '../shared/errors';
+import { credentialBaseUrl } from '../shared/baseUrl';
 import type { VendorProfile } from '../shared/transport';
 import { vendorRequest } from '../shared/transport';
 import type { EdnaErrorBody } from './types';
@@ -46,10 +45,7 @@ export interface EdnaPrepared {
 
 /** Reads and checks the Base URL from the node's credential. */
 export async function ednaBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(EDNA_CREDENTIAL, itemIndex);
-	const base = normalizeBaseUrl(credentials.baseUrl, edna.name);
-	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
-	return base.url;
+	return await credentialBaseUrl(ctx, itemIndex, EDNA_CREDENTIAL, edna.name);
 }
 
 /** POSTs one prepared request to edna with the node's credential. */

@@ -4,14 +4,19 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { processItems } from '../shared/items';
-import { readRequestOptions, requestOptionsField } from '../shared/options';
+import { operation, runOperation } from '../shared/items';
+import { requestOptionsField } from '../shared/options';
 import { getAllFields, prepareGetAll } from './actions/getAll';
 import { prepareSend, send, sendFields } from './actions/send';
 import { fetchMessages } from './paging';
 import { EVOVOICE_CREDENTIAL } from './transport';
+
+const OPERATIONS = {
+	getAll: operation({ prepare: prepareGetAll, send: fetchMessages }),
+	send: operation({ prepare: prepareSend, send }),
+};
 
 export class EvoVoice implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,32 +70,6 @@ export class EvoVoice implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const options = readRequestOptions(this);
-		if (operation === 'send') {
-			return [
-				await processItems(
-					this,
-					{
-						prepare: async (itemIndex) => await prepareSend(this, itemIndex),
-						send: async (prepared, itemIndex) => await send(this, prepared, itemIndex, options.timeoutMs),
-					},
-					options.parallelRequests,
-				),
-			];
-		}
-		if (operation === 'getAll') {
-			return [
-				await processItems(
-					this,
-					{
-						prepare: async (itemIndex) => await prepareGetAll(this, itemIndex),
-						send: async (prepared, itemIndex) => await fetchMessages(this, prepared, itemIndex, options.timeoutMs),
-					},
-					options.parallelRequests,
-				),
-			];
-		}
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported.`);
+		return await runOperation(this, OPERATIONS, this.getNodeParameter('operation', 0) as string);
 	}
 }

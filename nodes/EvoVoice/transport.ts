@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../shared/baseUrl';
-import { inputError } from '../shared/errors';
+import { credentialBaseUrl } from '../shared/baseUrl';
 import type { VendorProfile } from '../shared/transport';
 import { vendorRequest } from '../shared/transport';
 import type { EvoVoiceErrorBody, EvoVoiceFieldError } from './types';
@@ -87,10 +86,7 @@ function escapeRegExp(text: string): string {
 
 /** Reads and checks the Base URL from the node's credential. */
 export async function evoVoiceBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(EVOVOICE_CREDENTIAL, itemIndex);
-	const base = normalizeBaseUrl(credentials.baseUrl, evoVoice.name);
-	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
-	return base.url;
+	return await credentialBaseUrl(ctx, itemIndex, EVOVOICE_CREDENTIAL, evoVoice.name);
 }
 
 /**

@@ -1,38 +1,24 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { processItems } from '../shared/items';
-import { readRequestOptions, requestOptionsField } from '../shared/options';
+import { operation, runOperation } from '../shared/items';
+import { requestOptionsField } from '../shared/options';
 import { addChatMessageFields, prepareAddChatMessage } from './actions/addChatMessage';
 import { getChatMessagesFields, prepareGetChatMessages } from './actions/getChatMessages';
 import { getChatSessionFields, prepareGetChatSession } from './actions/getChatSession';
 import { headerOptionFields } from './headers';
-import { SUPEROFFICE_CREDENTIALS, superOfficeSend, type SuperOfficePrepared } from './transport';
+import { SUPEROFFICE_CREDENTIALS, superOfficeSend } from './transport';
 
-type Prepare = (ctx: IExecuteFunctions, itemIndex: number) => Promise<SuperOfficePrepared>;
-
-const OPERATIONS: Record<string, Prepare> = {
-	'chatMessage:add': prepareAddChatMessage,
-	'chatMessage:getAll': prepareGetChatMessages,
-	'chatSession:get': prepareGetChatSession,
+const OPERATIONS = {
+	'chatMessage:add': operation({ prepare: prepareAddChatMessage, send: superOfficeSend }),
+	'chatMessage:getAll': operation({ prepare: prepareGetChatMessages, send: superOfficeSend }),
+	'chatSession:get': operation({ prepare: prepareGetChatSession, send: superOfficeSend }),
 };
-
-// Collection options are listed sorted by name (n8n's lint rule for nodes);
-// the shared Options field puts its own entries after the extras, so the
-// combined list is sorted here.
-function sortedOptions(): INodeProperties {
-	const field = requestOptionsField(headerOptionFields);
-	field.options = [...(field.options as INodeProperties[])].sort((a, b) =>
-		a.displayName.localeCompare(b.displayName),
-	);
-	return field;
-}
 
 export class SuperOffice implements INodeType {
 	description: INodeTypeDescription = {
@@ -141,26 +127,13 @@ export class SuperOffice implements INodeType {
 			...addChatMessageFields,
 			...getChatMessagesFields,
 			...getChatSessionFields,
-			sortedOptions(),
+			requestOptionsField(headerOptionFields),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;
 		const operation = this.getNodeParameter('operation', 0) as string;
-		const prepare = OPERATIONS[`${resource}:${operation}`];
-		if (!prepare) {
-			throw new NodeOperationError(this.getNode(), `The operation "${operation}" on "${resource}" is not supported.`);
-		}
-		const options = readRequestOptions(this);
-		const output = await processItems(
-			this,
-			{
-				prepare: async (itemIndex) => await prepare(this, itemIndex),
-				send: async (prepared, itemIndex) => await superOfficeSend(this, prepared, itemIndex, options.timeoutMs),
-			},
-			options.parallelRequests,
-		);
-		return [output];
+		return await runOperation(this, OPERATIONS, `${resource}:${operation}`);
 	}
 }

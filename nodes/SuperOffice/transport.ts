@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../shared/baseUrl';
-import { inputError, vendorError } from '../shared/errors';
+import { credentialBaseUrl } from '../shared/baseUrl';
+import { vendorError } from '../shared/errors';
 import type { VendorProfile } from '../shared/transport';
 import { vendorRequest } from '../shared/transport';
 import { readHeaderOptions } from './headers';
@@ -95,16 +95,17 @@ export async function prepareRequest(
 	request: Omit<SuperOfficePrepared, 'authentication' | 'baseUrl' | 'headers'>,
 ): Promise<SuperOfficePrepared> {
 	const authentication = readAuthentication(ctx);
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(
-		SUPEROFFICE_CREDENTIALS[authentication],
+	const baseUrl = await credentialBaseUrl(
+		ctx,
 		itemIndex,
+		SUPEROFFICE_CREDENTIALS[authentication],
+		'SuperOffice',
+		/\/api\/v1$/i,
 	);
-	const base = normalizeBaseUrl(credentials.baseUrl, 'SuperOffice', /\/api\/v1$/i);
-	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
 	return {
 		...request,
 		authentication,
-		baseUrl: base.url,
+		baseUrl,
 		headers: readHeaderOptions(ctx, itemIndex),
 	};
 }

@@ -1,3 +1,7 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { inputError } from './errors';
+
 /**
  * Normalises the base URL a user pasted into a credential: trims spaces and
  * trailing slashes, optionally drops a suffix the node adds itself (such as
@@ -48,4 +52,22 @@ export function displayOrigin(url: string): string {
 
 function shorten(text: string): string {
 	return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * Reads the Base URL from the node's credential of `credentialType` and
+ * normalises it (see normalizeBaseUrl); a bad one fails the item before
+ * anything is sent.
+ */
+export async function credentialBaseUrl(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	credentialType: string,
+	vendor: string,
+	dropSuffix?: RegExp,
+): Promise<string> {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(credentialType, itemIndex);
+	const base = normalizeBaseUrl(credentials.baseUrl, vendor, dropSuffix);
+	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
+	return base.url;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { atItem } from './errors';
+import { readRequestOptions } from './options';
 
 /** What one input item produces: one output object, or several (Get Many). */
 export type ItemResult = IDataObject | IDataObject[];
@@ -95,4 +96,42 @@ function isEarlier(current: { itemIndex: number } | undefined, itemIndex: number
 function errorMessage(error: unknown, itemIndex: number): string {
 	if (error instanceof Error) return error.message;
 	return atItem(String(error), itemIndex);
+}
+
+/**
+ * One operation of a node: `prepare` checks an item and builds its request
+ * without network access; `send` makes the call within the node's timeout.
+ */
+export interface Operation<Prepared> {
+	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepared> | Prepared;
+	send(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number, timeoutMs: number): Promise<ItemResult>;
+}
+
+/** Erases an operation's request type so operations of one node can share a table. */
+export function operation<Prepared>(op: Operation<Prepared>): Operation<unknown> {
+	return op as unknown as Operation<unknown>;
+}
+
+/**
+ * What a node's `execute` does: picks the operation from the node's table,
+ * reads the shared options (Parallel Requests, Timeout) and runs every input
+ * item through processItems.
+ */
+export async function runOperation(
+	ctx: IExecuteFunctions,
+	operations: Record<string, Operation<unknown>>,
+	key: string,
+): Promise<INodeExecutionData[][]> {
+	const op = operations[key];
+	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${key}" is not supported.`);
+	const options = readRequestOptions(ctx);
+	const output = await processItems(
+		ctx,
+		{
+			prepare: async (itemIndex) => await op.prepare(ctx, itemIndex),
+			send: async (prepared, itemIndex) => await op.send(ctx, prepared, itemIndex, options.timeoutMs),
+		},
+		options.parallelRequests,
+	);
+	return [output];
 }

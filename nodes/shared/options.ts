@@ -1,15 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** Node options every vendor node offers: how many items to send at once, and how long to wait. */
+/**
+ * Node options every vendor node offers — how many items to handle at once and
+ * how long to wait — plus a node's own (`extra`), listed by name as n8n's lint
+ * rules want collection options.
+ */
 export function requestOptionsField(extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...extra,
+	const shared: INodeProperties[] = [
 			{
 				displayName: 'Parallel Requests',
 				name: 'parallelRequests',
@@ -28,7 +25,14 @@ export function requestOptionsField(extra: INodeProperties[] = []): INodePropert
 				description:
 					'How long to wait for the vendor to answer one request. A message that times out is not sent again, since it may have been delivered.',
 			},
-		],
+	];
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...extra, ...shared].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -1,18 +1,13 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, runWorkflow } = require('../helpers');
+const { useSandbox, loadWorkflow, items, expectRejectedBeforeSending } = require('../helpers');
 
 const env = useSandbox();
 const creds = () => env.sandbox.credentials().edna;
 
 async function expectRejected(workflowFile, input, expected, credentials = creds()) {
-	const result = await runWorkflow(loadWorkflow(workflowFile), { credentials, input: items(...input) });
-	expect(result.status).toBe('error');
-	if (expected instanceof RegExp) expect(result.error.message).toMatch(expected);
-	else expect(result.error.message).toBe(expected);
-	expect(env.sandbox.requests).toEqual([]);
-	expect(env.sandbox.ledger).toEqual([]);
-	return result;
+	const workflow = loadWorkflow(workflowFile);
+	return await expectRejectedBeforeSending(env.sandbox, workflow, { credentials, input: items(...input) }, expected);
 }
 
 const CLIENT = 'edna/send-to-client.workflow.json';

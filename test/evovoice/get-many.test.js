@@ -122,6 +122,12 @@ describe('EvoVoice: Get Many', () => {
 			{ afterDate: '2024-03-07T12:00:00.000Z' },
 		],
 		[
+			'after a moment given in epoch milliseconds (Date.now(), $now.toMillis())',
+			{ afterDate: 1709812800000 },
+			(m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-07T12:00:00Z'),
+			{ afterDate: '2024-03-07T12:00:00.000Z' },
+		],
+		[
 			'after a date, from its midnight in the workflow’s time zone',
 			{ afterDate: '2024-03-08' },
 			(m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-07T23:00:00Z'),

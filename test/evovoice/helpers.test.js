@@ -2,7 +2,7 @@
 
 // Pure helpers of the EvoVoice node, tested from the compiled package.
 const { normalizePhoneNumber } = require('../../dist/nodes/EvoVoice/phone');
-const { readIdList, readAfterDate, wallTimeToUtc } = require('../../dist/nodes/EvoVoice/filters');
+const { readIdList, readAfterDate } = require('../../dist/nodes/EvoVoice/filters');
 const { hasMorePages, FIRST_PAGE } = require('../../dist/nodes/EvoVoice/paging');
 const { evoVoice, describeFieldError } = require('../../dist/nodes/EvoVoice/transport');
 const sandboxEvoVoice = require('../sandbox/vendors/evovoice');
@@ -104,12 +104,6 @@ describe('readAfterDate', () => {
 
 	test.each(['yesterday', '2024-13-01', '2024-02-30', '2024-03-07T25:00:00', '07.03.2024'])('rejects %p', (raw) => {
 		expect(readAfterDate(raw, 'UTC').error).toMatch(/^After Date ".*" is not a date: /);
-	});
-
-	test('wallTimeToUtc handles the hour that does not exist when clocks go forward', () => {
-		// 02:30 on 31 March 2024 does not exist in Berlin; it lands within an hour of it.
-		const ms = wallTimeToUtc([2024, 3, 31, 2, 30, 0, 0], 'Europe/Berlin');
-		expect(Math.abs(ms - Date.parse('2024-03-31T01:00:00Z'))).toBeLessThanOrEqual(3_600_000);
 	});
 });
 

@@ -1,6 +1,6 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, runWorkflow } = require('../helpers');
+const { useSandbox, loadWorkflow, items, expectRejectedBeforeSending, runWorkflow } = require('../helpers');
 
 const env = useSandbox();
 const creds = () => env.sandbox.credentials().evovoice;
@@ -10,15 +10,9 @@ const SESSION = 'evovoice/send-to-session.workflow.json';
 const ALL = 'evovoice/get-many-all.workflow.json';
 const LIMIT = 'evovoice/get-many-limit.workflow.json';
 
-/** Runs the workflow, expects it to stop with `expected`, and checks that nothing reached EvoVoice. */
 async function expectRejected(workflowFile, input, expected, credentials = creds()) {
-	const result = await runWorkflow(loadWorkflow(workflowFile), { credentials, input: items(...input) });
-	expect(result.status).toBe('error');
-	if (expected instanceof RegExp) expect(result.error.message).toMatch(expected);
-	else expect(result.error.message).toBe(expected);
-	expect(env.sandbox.requests).toEqual([]);
-	expect(env.sandbox.ledger).toEqual([]);
-	return result;
+	const workflow = loadWorkflow(workflowFile);
+	return await expectRejectedBeforeSending(env.sandbox, workflow, { credentials, input: items(...input) }, expected);
 }
 
 describe('EvoVoice: bad input is reported before anything is sent', () => {
@@ -100,7 +94,7 @@ describe('EvoVoice: bad input is reported before anything is sent', () => {
 		['words', 'last tuesday', 'After Date "last tuesday" is not a date: use a date such as 2024-05-01, or a date and time such as 2024-05-01T14:30:00 (read in the workflow\'s time zone) or 2024-05-01T14:30:00Z.'],
 		['a day that does not exist', '2024-02-30', 'After Date "2024-02-30" is not a date: use a date such as 2024-05-01, or a date and time such as 2024-05-01T14:30:00 (read in the workflow\'s time zone) or 2024-05-01T14:30:00Z.'],
 		['an American-style date', '03/07/2024', 'After Date "03/07/2024" is not a date: use a date such as 2024-05-01, or a date and time such as 2024-05-01T14:30:00 (read in the workflow\'s time zone) or 2024-05-01T14:30:00Z.'],
-		['a number', 1709800000000, 'After Date must be a date such as 2024-05-01T14:30:00Z, not a number value.'],
+		['a yes/no value', true, 'After Date must be a date such as 2024-05-01T14:30:00Z, not a boolean value.'],
 	])('After Date that is %s', async (_name, afterDate, message) => {
 		await expectRejected(ALL, [{ afterDate }], `${message} [item 0]`);
 	});

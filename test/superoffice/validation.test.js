@@ -1,6 +1,6 @@
 'use strict';
 
-const { useSandbox, items, runWorkflow } = require('../helpers');
+const { useSandbox, items, expectRejectedBeforeSending } = require('../helpers');
 const { credentialsOf, workflowFor } = require('./support');
 
 const env = useSandbox();
@@ -11,13 +11,8 @@ const GET_MANY = 'get-chat-messages.workflow.json';
 const GET_SESSION = 'get-chat-session.workflow.json';
 
 async function expectRejected(file, input, expected, { authentication = 'soTicket', credentials = creds() } = {}) {
-	const result = await runWorkflow(workflowFor(file, authentication), { credentials, input: items(...input) });
-	expect(result.status).toBe('error');
-	if (expected instanceof RegExp) expect(result.error.message).toMatch(expected);
-	else expect(result.error.message).toBe(expected);
-	expect(env.sandbox.requests).toEqual([]);
-	expect(env.sandbox.ledger).toEqual([]);
-	return result;
+	const workflow = workflowFor(file, authentication);
+	return await expectRejectedBeforeSending(env.sandbox, workflow, { credentials, input: items(...input) }, expected);
 }
 
 const hello = { chatSessionId: 101, message: 'hello' };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { inputError } from '../../shared/errors';
 import { asTrimmedString } from '../../shared/validation';
-import { toUtcIso } from '../dates';
+import { toUtcIso } from '../../shared/dates';
 import {
 	chatSessionIdField,
 	MAX_ID,

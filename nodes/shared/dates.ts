@@ -1,13 +1,14 @@
 /**
- * Turns a date from the editor or an expression into the ISO 8601 UTC
- * timestamp SuperOffice stores WhenPosted as ("When the message was posted
- * (UTC timestamp)", seed 003).
+ * Turns a date from the editor or an expression into an ISO 8601 UTC
+ * timestamp, the form the vendors take dates in (SuperOffice's WhenPosted,
+ * EvoVoice's afterDate).
  *
  * n8n's date picker gives a local time without a zone ("2024-05-01T10:00:00"),
  * meant in the workflow's time zone, so such values are read in `timeZone`.
  * Values that carry a zone (Z or +02:00), epoch milliseconds, Date objects and
  * Luxon DateTimes from expressions such as {{ $now }} are taken as they are.
- * Returns undefined when the value is not a date.
+ * Returns undefined when the value is not a date. Computed with Intl: n8n
+ * nodes may not bring a date library.
  */
 export function toUtcIso(value: unknown, timeZone: string): string | undefined {
 	let date: Date | undefined;
