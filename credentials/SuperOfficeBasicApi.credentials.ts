@@ -1,10 +1,11 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { currentPrincipalTest } from '../nodes/SuperOffice/credentialTest';
 
 /**
  * SuperOffice Onsite with a user name and password (Authorization: Basic).
@@ -61,40 +62,9 @@ export class SuperOfficeBasicApi implements ICredentialType {
 		},
 	};
 
-	// GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike
-	// (docs.superoffice.com/en/api/reference/restful/rest/User/v1User_GetCurrentPrincipal.html).
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}',
-			url: '/api/v1/User/currentPrincipal',
-			method: 'GET',
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'SuperOffice accepted the sign-in but the user may not use the Web API (403). Check the user\'s licence and role.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://crm.example.com/SuperOffice.',
-				},
-			},
-		],
-	};
+	test = currentPrincipalTest({
+		401: 'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',
+		403: 'SuperOffice accepted the sign-in but the user may not use the Web API (403). Check the user\'s licence and role.',
+		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://crm.example.com/SuperOffice.',
+	});
 }

@@ -1,10 +1,11 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { currentPrincipalTest } from '../nodes/SuperOffice/credentialTest';
 
 /** SuperOffice Online with a SuperID access token (Authorization: Bearer 8A:…). */
 export class SuperOfficeBearerApi implements ICredentialType {
@@ -49,38 +50,9 @@ export class SuperOfficeBearerApi implements ICredentialType {
 		},
 	};
 
-	// GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}',
-			url: '/api/v1/User/currentPrincipal',
-			method: 'GET',
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'SuperOffice accepted the token but its user may not use the Web API (403). Check the user\'s licence and role.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
-				},
-			},
-		],
-	};
+	test = currentPrincipalTest({
+		401: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',
+		403: 'SuperOffice accepted the token but its user may not use the Web API (403). Check the user\'s licence and role.',
+		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
+	});
 }

@@ -1,10 +1,11 @@
 import type {
 	IAuthenticateGeneric,
 	Icon,
-	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { currentPrincipalTest } from '../nodes/SuperOffice/credentialTest';
 
 /**
  * A SuperOffice ticket (Authorization: SOTicket 7T:…), with the application
@@ -73,39 +74,9 @@ export class SuperOfficeSoTicketApi implements ICredentialType {
 		},
 	};
 
-	// GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL:
-				'={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}',
-			url: '/api/v1/User/currentPrincipal',
-			method: 'GET',
-			json: true,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: 'SuperOffice accepted the ticket but its user may not use the Web API (403). Check the user\'s licence and role.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
-				},
-			},
-		],
-	};
+	test = currentPrincipalTest({
+		401: 'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',
+		403: 'SuperOffice accepted the ticket but its user may not use the Web API (403). Check the user\'s licence and role.',
+		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
+	});
 }
