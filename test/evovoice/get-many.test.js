@@ -1,13 +1,11 @@
 'use strict';
 
 const { useSandbox, loadWorkflow, items, expectNoSecrets, runWorkflow } = require('../helpers');
+const { secretsOf } = require('./support');
 
 const env = useSandbox();
 const creds = () => env.sandbox.credentials().evovoice;
-const secrets = () => {
-	const { email, password } = creds().evoVoiceBasicApi;
-	return [password, Buffer.from(`${email}:${password}`).toString('base64')];
-};
+const secrets = () => secretsOf(env.sandbox);
 
 const ALL = 'evovoice/get-many-all.workflow.json';
 const LIMIT = 'evovoice/get-many-limit.workflow.json';
