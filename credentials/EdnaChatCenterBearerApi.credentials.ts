@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression, bearerHeader } from './common';
+
 export class EdnaChatCenterBearerApi implements ICredentialType {
 	name = 'ednaChatCenterBearerApi';
 
@@ -44,7 +46,7 @@ export class EdnaChatCenterBearerApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '={{"Bearer " + String($credentials.token).trim().replace(/^Bearer\\s+/i, "")}}',
+				Authorization: bearerHeader('token'),
 			},
 		},
 	};
@@ -57,7 +59,7 @@ export class EdnaChatCenterBearerApi implements ICredentialType {
 	// the Spring error body edna answers with.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(),
 			url: '/api/v1/messages/outgoing-from-myself',
 			method: 'POST',
 			body: {},

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlExpression } from './common';
+
 export class EvoVoiceBasicApi implements ICredentialType {
 	name = 'evoVoiceBasicApi';
 
@@ -68,7 +70,7 @@ export class EvoVoiceBasicApi implements ICredentialType {
 	// answer without the flag (a web page, a proxy error) is not EvoVoice.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "")}}',
+			baseURL: baseUrlExpression(),
 			url: '/auth/status',
 			method: 'GET',
 			json: true,

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { currentPrincipalTest } from '../nodes/SuperOffice/credentialTest';
+import { superOfficeCurrentPrincipalTest } from './common';
 
 /**
  * SuperOffice Onsite with a user name and password (Authorization: Basic).
@@ -62,7 +62,7 @@ export class SuperOfficeBasicApi implements ICredentialType {
 		},
 	};
 
-	test = currentPrincipalTest({
+	test = superOfficeCurrentPrincipalTest({
 		401: 'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',
 		403: 'SuperOffice accepted the sign-in but the user may not use the Web API (403). Check the user\'s licence and role.',
 		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://crm.example.com/SuperOffice.',

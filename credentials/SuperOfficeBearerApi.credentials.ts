@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { currentPrincipalTest } from '../nodes/SuperOffice/credentialTest';
+import { bearerHeader, superOfficeCurrentPrincipalTest } from './common';
 
 /** SuperOffice Online with a SuperID access token (Authorization: Bearer 8A:…). */
 export class SuperOfficeBearerApi implements ICredentialType {
@@ -45,12 +45,12 @@ export class SuperOfficeBearerApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				Authorization: '={{"Bearer " + String($credentials.accessToken).trim().replace(/^Bearer\\s+/i, "")}}',
+				Authorization: bearerHeader('accessToken'),
 			},
 		},
 	};
 
-	test = currentPrincipalTest({
+	test = superOfficeCurrentPrincipalTest({
 		401: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',
 		403: 'SuperOffice accepted the token but its user may not use the Web API (403). Check the user\'s licence and role.',
 		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',

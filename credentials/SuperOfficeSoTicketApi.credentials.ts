@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { currentPrincipalTest } from '../nodes/SuperOffice/credentialTest';
+import { superOfficeCurrentPrincipalTest } from './common';
 
 /**
  * A SuperOffice ticket (Authorization: SOTicket 7T:…), with the application
@@ -74,7 +74,7 @@ export class SuperOfficeSoTicketApi implements ICredentialType {
 		},
 	};
 
-	test = currentPrincipalTest({
+	test = superOfficeCurrentPrincipalTest({
 		401: 'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',
 		403: 'SuperOffice accepted the ticket but its user may not use the Web API (403). Check the user\'s licence and role.',
 		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',

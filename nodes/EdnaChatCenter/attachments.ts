@@ -1,19 +1,18 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { asTrimmedString, tooLong } from '../shared/validation';
+import { asTrimmedString, isEmpty, readWholeNumber, shownValue, tooLong } from '../shared/validation';
 import type { EdnaAttachment } from './types';
 
 /** Attachment limits from edna's docs (attachment object). */
 export const ATTACHMENT_LIMITS = { url: 4000, name: 1000, type: 256 };
 
-export function attachmentFields(show: { resource: string[]; operation: string[] }): INodeProperties[] {
+export function attachmentFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Attachments Input',
 			name: 'attachmentsInput',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: { show },
 			options: [
 				{
 					name: 'Using Fields Below',
@@ -27,6 +26,8 @@ export function attachmentFields(show: { resource: string[]; operation: string[]
 				},
 			],
 			default: 'fields',
+			description:
+				'How the attachments are given: one by one in the fields below, or as a JSON array, for example from an earlier node',
 		},
 		{
 			displayName: 'Attachments',
@@ -34,8 +35,9 @@ export function attachmentFields(show: { resource: string[]; operation: string[]
 			type: 'fixedCollection',
 			placeholder: 'Add Attachment',
 			typeOptions: { multipleValues: true },
-			displayOptions: { show: { ...show, attachmentsInput: ['fields'] } },
+			displayOptions: { show: { attachmentsInput: ['fields'] } },
 			default: {},
+			description: 'Files sent with the message, each by a public URL edna fetches it from',
 			options: [
 				{
 					displayName: 'Attachment',
@@ -83,7 +85,7 @@ export function attachmentFields(show: { resource: string[]; operation: string[]
 			displayName: 'Attachments (JSON)',
 			name: 'attachmentsJson',
 			type: 'json',
-			displayOptions: { show: { ...show, attachmentsInput: ['json'] } },
+			displayOptions: { show: { attachmentsInput: ['json'] } },
 			default: '[]',
 			placeholder: '[{"url": "https://example.com/a.jpg", "name": "a.jpg", "type": "image/jpeg", "size": 2048}]',
 			description:
@@ -137,7 +139,7 @@ export function readAttachments(
 		const type = asTrimmedString(record.type);
 		if (url === '') return { error: `${label} has no URL.` };
 		if (!/^https?:\/\/\S+$/i.test(url)) {
-			return { error: `${label} URL must be an http(s) address, not "${url.slice(0, 60)}".` };
+			return { error: `${label} URL must be an http(s) address, not "${shownValue(url, 60)}".` };
 		}
 		const over =
 			tooLong(`${label} URL`, url, ATTACHMENT_LIMITS.url, 'edna') ??
@@ -150,10 +152,10 @@ export function readAttachments(
 			};
 		}
 		let size: number | undefined;
-		if (record.size !== undefined && record.size !== null && record.size !== '') {
-			size = Number(record.size);
-			if (!Number.isInteger(size) || size < 0) {
-				return { error: `${label} size must be a whole number of bytes, not "${String(record.size)}".` };
+		if (!isEmpty(record.size)) {
+			size = readWholeNumber(record.size);
+			if (size === undefined) {
+				return { error: `${label} size must be a whole number of bytes, not "${shownValue(record.size)}".` };
 			}
 		}
 		const attachment: EdnaAttachment = { url };

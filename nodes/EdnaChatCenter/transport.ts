@@ -1,22 +1,19 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { credentialBaseUrl } from '../shared/baseUrl';
-import type { VendorProfile } from '../shared/transport';
-import { vendorRequest } from '../shared/transport';
+import type { Connection, VendorProfile } from '../shared/vendor';
+import { connect, plainTextMessage } from '../shared/vendor';
 import type { EdnaErrorBody } from './types';
 
 export const EDNA_CREDENTIAL = 'ednaChatCenterBearerApi';
 
 export const edna: VendorProfile = {
 	name: 'edna Chat Center',
+	apiName: 'edna Chat Center API',
 	// edna's errors are undocumented; the service is Spring-based, so read
 	// Spring's {status, error, message} and validation {errors[]} shapes, and
 	// fall back to a short plain-text body.
 	errorMessage(body: unknown): string | undefined {
-		if (typeof body === 'string') {
-			const text = body.trim();
-			return text && !text.startsWith('<') && text.length <= 300 ? text : undefined;
-		}
+		if (typeof body === 'string') return plainTextMessage(body);
 		if (!body || typeof body !== 'object') return undefined;
 		const error = body as EdnaErrorBody;
 		const fieldErrors = (error.errors ?? [])
@@ -25,7 +22,7 @@ export const edna: VendorProfile = {
 		if (fieldErrors.length) return fieldErrors.join('; ');
 		return error.message || error.error || undefined;
 	},
-	statusHint(status: number, vendorAnswered: boolean): string | undefined {
+	statusHint(status, { vendorAnswered }): string | undefined {
 		if (status === 401)
 			return 'The integrator token was rejected or has expired. Log in to edna again (POST /api/auth/login) and paste the new token into the credential.';
 		if (status === 403)
@@ -36,32 +33,7 @@ export const edna: VendorProfile = {
 	},
 };
 
-/** A request that passed validation and is ready to go to edna. */
-export interface EdnaPrepared {
-	baseUrl: string;
-	path: string;
-	body: IDataObject;
-}
-
-/** Reads and checks the Base URL from the node's credential. */
-export async function ednaBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return await credentialBaseUrl(ctx, itemIndex, EDNA_CREDENTIAL, edna.name);
-}
-
-/** POSTs one prepared request to edna with the node's credential. */
-export async function ednaSend<T>(
-	ctx: IExecuteFunctions,
-	prepared: EdnaPrepared,
-	itemIndex: number,
-	timeoutMs?: number,
-): Promise<T> {
-	return await vendorRequest<T>(ctx, edna, {
-		credentialType: EDNA_CREDENTIAL,
-		method: 'POST',
-		baseUrl: prepared.baseUrl,
-		path: prepared.path,
-		body: prepared.body,
-		itemIndex,
-		timeout: timeoutMs,
-	});
+/** The node's credential and Base URL, checked before anything is sent. */
+export async function ednaConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+	return await connect(ctx, itemIndex, edna, EDNA_CREDENTIAL);
 }

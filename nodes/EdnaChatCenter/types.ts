@@ -1,13 +1,18 @@
-/** edna Chat Center request and response shapes (docs.edna.io; seeds 000 and 001). */
+/**
+ * edna Chat Center request and response shapes, as edna's API reference on
+ * https://docs.edna.io describes them ("Send messages to an existing client",
+ * "Send messages to specific devices"); docs/edna-chat-center.md in this
+ * repository lists them field by field.
+ */
 
-export interface EdnaAttachment {
+export type EdnaAttachment = {
 	url: string;
 	name?: string;
 	type?: string;
 	size?: number;
-}
+};
 
-export interface EdnaSendToClientBody {
+export type EdnaSendToClientBody = {
 	threadsClientId?: number;
 	clientId?: string;
 	login: string;
@@ -16,40 +21,40 @@ export interface EdnaSendToClientBody {
 	appMarker?: string;
 	text?: string;
 	attachments: EdnaAttachment[];
-}
+};
 
-export interface EdnaClientApplicationDescriptor {
+export type EdnaClientApplicationDescriptor = {
 	channelType: string;
 	clientId?: string;
 	unauthorizedClientId?: string;
 	deviceAddress: string;
 	appMarker?: string;
-}
+};
 
-export interface EdnaSendToDeviceBody {
+export type EdnaSendToDeviceBody = {
 	text?: string;
 	attachments: EdnaAttachment[];
 	clientApplicationDescriptor: EdnaClientApplicationDescriptor;
-}
+};
 
-export interface EdnaSendToClientResponse {
+export type EdnaSendToClientResponse = {
 	id: number;
-}
+};
 
-export interface EdnaSendToDeviceResponse {
+export type EdnaSendToDeviceResponse = {
 	id: number;
 	threadId: number;
 	clientId: number;
 	clientExternalId: string | null;
 	agentId: number;
-}
+};
 
 /** Spring's default error body; edna does not document its errors. */
-export interface EdnaErrorBody {
+export type EdnaErrorBody = {
 	timestamp?: string;
 	status?: number;
 	error?: string;
 	message?: string;
 	path?: string;
 	errors?: Array<{ defaultMessage?: string; field?: string; message?: string }>;
-}
+};

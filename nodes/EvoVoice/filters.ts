@@ -1,4 +1,5 @@
 import { toUtcIso } from '../shared/dates';
+import { shownValue } from '../shared/validation';
 
 /**
  * Reads an ID list as a user gives it: comma-separated text ("a, b"), or an
@@ -46,10 +47,8 @@ export function readAfterDate(raw: unknown, timeZone: string, label = 'After Dat
 	const iso = toUtcIso(raw, timeZone);
 	if (iso !== undefined) return { iso };
 	if (typeof raw === 'string') {
-		const text = raw.trim();
-		const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
 		return {
-			error: `${label} "${shown}" is not a date: use a date such as 2024-05-01, or a date and time such as 2024-05-01T14:30:00 (read in the workflow's time zone) or 2024-05-01T14:30:00Z.`,
+			error: `${label} "${shownValue(raw)}" is not a date: use a date such as 2024-05-01, or a date and time such as 2024-05-01T14:30:00 (read in the workflow's time zone) or 2024-05-01T14:30:00Z.`,
 		};
 	}
 	return { error: `${label} must be a date such as 2024-05-01T14:30:00Z, not ${describe(raw)}.` };

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { atItem, vendorError } from '../shared/errors';
+import { unexpectedAnswer } from '../shared/answers';
+import { atItem } from '../shared/errors';
+import { vendorRequest } from '../shared/transport';
 import { formatCount } from '../shared/validation';
-import type { EvoVoiceGetAllPrepared } from './actions/getAll';
-import { evoVoiceRequest } from './transport';
-import type { EvoVoiceListResponse, EvoVoiceMessageInfo } from './types';
+import type { Connection } from '../shared/vendor';
+import type { EvoVoiceListResponse } from './types';
 
 /**
  * EvoVoice lists page with ListRequest's `page` and `countPerPage`. The docs do
@@ -43,48 +44,42 @@ export function hasMorePages(
 }
 
 /**
- * Reads messages page by page until EvoVoice has no more or the limit is
- * reached. The page size stays the same on every page, as page N covers
- * messages N × countPerPage onwards; with a limit under 100 it is the limit.
+ * Reads a ServiceStack list page by page until EvoVoice has no more or the
+ * limit is reached. The page size stays the same on every page, as page N
+ * covers records N × countPerPage onwards; with a limit under PAGE_SIZE it is
+ * the limit. `records` names what is listed ("messages").
  */
-export async function fetchMessages(
+export async function listAll(
 	ctx: IExecuteFunctions,
-	prepared: EvoVoiceGetAllPrepared,
-	itemIndex: number,
-	timeoutMs: number,
+	connection: Connection,
+	request: { path: string; query: IDataObject; limit?: number; records: string; itemIndex: number; timeoutMs: number },
 ): Promise<IDataObject[]> {
-	const { limit } = prepared;
+	const { limit, itemIndex } = request;
 	const countPerPage = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
-	const messages: EvoVoiceMessageInfo[] = [];
+	const records: IDataObject[] = [];
 	for (let n = 0; n < MAX_PAGES; n++) {
 		const page = FIRST_PAGE + n;
-		const response = await evoVoiceRequest<EvoVoiceListResponse<EvoVoiceMessageInfo>>(ctx, {
+		const response = await vendorRequest<EvoVoiceListResponse<IDataObject>>(ctx, connection, {
 			method: 'GET',
-			baseUrl: prepared.baseUrl,
-			path: '/messages',
-			qs: { ...prepared.query, page, countPerPage },
+			path: request.path,
+			qs: { ...request.query, page, countPerPage },
 			itemIndex,
-			timeoutMs,
+			timeoutMs: request.timeoutMs,
 		});
 		const items = response?.items;
 		if (!Array.isArray(items)) {
-			throw vendorError(
-				ctx.getNode(),
-				itemIndex,
-				'EvoVoice answered GET /messages without a list of messages ("items"). Check that the Base URL in the credential points at the EvoVoice API.',
-				{ httpCode: 200, body: response },
-			);
+			throw unexpectedAnswer(ctx, connection, itemIndex, `GET ${request.path} without a list of ${request.records} ("items")`, response);
 		}
-		for (const message of items) {
-			messages.push(message);
-			if (limit !== undefined && messages.length >= limit) return messages;
+		for (const record of items) {
+			records.push(record);
+			if (limit !== undefined && records.length >= limit) return records;
 		}
-		if (!hasMorePages(response, page, items.length, countPerPage)) return messages;
+		if (!hasMorePages(response, page, items.length, countPerPage)) return records;
 	}
 	throw new NodeOperationError(
 		ctx.getNode(),
 		atItem(
-			`EvoVoice still reported more messages after ${formatCount(MAX_PAGES)} pages (${formatCount(MAX_PAGES * PAGE_SIZE)} messages). Narrow the filters, for example with After Date, or turn off Return All and set a Limit.`,
+			`EvoVoice still reported more ${request.records} after ${formatCount(MAX_PAGES)} pages (${formatCount(MAX_PAGES * PAGE_SIZE)} ${request.records}). Narrow the filters, for example with After Date, or turn off Return All and set a Limit.`,
 			itemIndex,
 		),
 		{ itemIndex },

@@ -1,6 +1,9 @@
+import { shownValue } from '../shared/validation';
+
 /**
- * EvoVoice wants the number to send to in E.164 form (`+15556667777`, seed
- * 002): a +, the country code and the number, 15 digits at most, no leading 0.
+ * EvoVoice wants the number to send to in E.164 form (`+15556667777`, as in
+ * SendMessage's `toAddress`, https://evovoice.io/json/metadata?op=SendMessage):
+ * a +, the country code and the number, 15 digits at most, no leading 0.
  */
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -22,7 +25,7 @@ export function normalizePhoneNumber(raw: unknown, label = 'To Address'): { numb
 	if (text === '') {
 		return { error: `${label} is empty: give the phone number to send to, in international form such as ${EXAMPLE}.` };
 	}
-	const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+	const shown = shownValue(text);
 	// "+44 (0)20 …": the bracketed 0 is the national trunk prefix, dialled only
 	// from inside the country, so it is not part of the international number.
 	const international = /^(\+|00)/.test(text) ? text.replace(/\(\s*0\s*\)/g, '') : text;

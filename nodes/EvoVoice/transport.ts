@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { credentialBaseUrl } from '../shared/baseUrl';
-import type { VendorProfile } from '../shared/transport';
-import { vendorRequest } from '../shared/transport';
+import type { Connection, VendorProfile } from '../shared/vendor';
+import { connect, plainTextMessage } from '../shared/vendor';
 import type { EvoVoiceErrorBody, EvoVoiceFieldError } from './types';
 
 export const EVOVOICE_CREDENTIAL = 'evoVoiceBasicApi';
@@ -25,6 +24,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 export const evoVoice: VendorProfile = {
 	name: 'EvoVoice',
+	apiName: 'EvoVoice API',
 	// EvoVoice is a ServiceStack service: errors come as
 	// { responseStatus: { errorCode, message, errors: [{ errorCode, fieldName, message }] } }.
 	// A validation error's own message only repeats the first field error, so
@@ -35,7 +35,7 @@ export const evoVoice: VendorProfile = {
 			// ServiceStack's plain-text answer for a route it does not have: the
 			// Base URL has a path EvoVoice does not serve, not a missing record.
 			if (/^Handler for Request not found/i.test(text)) return undefined;
-			return text && !text.startsWith('<') && text.length <= 300 ? text : undefined;
+			return plainTextMessage(text);
 		}
 		if (!body || typeof body !== 'object') return undefined;
 		const status = (body as EvoVoiceErrorBody).responseStatus;
@@ -46,7 +46,7 @@ export const evoVoice: VendorProfile = {
 		if (fieldErrors.length) return fieldErrors.join('; ');
 		return status.message || status.errorCode || undefined;
 	},
-	statusHint(status: number, vendorAnswered: boolean): string | undefined {
+	statusHint(status, { vendorAnswered }): string | undefined {
 		if (status === 401)
 			return 'EvoVoice did not accept the email and password in the credential. Use the ones you sign in to EvoVoice with, and check that the Base URL is the EvoVoice site your user belongs to (https://evovoice.io, or https://team.evovoice.io for staging).';
 		if (status === 403)
@@ -84,36 +84,7 @@ function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Reads and checks the Base URL from the node's credential. */
-export async function evoVoiceBaseUrl(ctx: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return await credentialBaseUrl(ctx, itemIndex, EVOVOICE_CREDENTIAL, evoVoice.name);
-}
-
-/**
- * One request to EvoVoice with the node's credential (Basic auth on every
- * request, as EvoVoice documents for API use). The shared transport never
- * repeats a POST that EvoVoice may have accepted.
- */
-export async function evoVoiceRequest<T>(
-	ctx: IExecuteFunctions,
-	request: {
-		method: 'GET' | 'POST';
-		baseUrl: string;
-		path: string;
-		body?: IDataObject;
-		qs?: IDataObject;
-		itemIndex: number;
-		timeoutMs?: number;
-	},
-): Promise<T> {
-	return await vendorRequest<T>(ctx, evoVoice, {
-		credentialType: EVOVOICE_CREDENTIAL,
-		method: request.method,
-		baseUrl: request.baseUrl,
-		path: request.path,
-		body: request.body,
-		qs: request.qs,
-		itemIndex: request.itemIndex,
-		timeout: request.timeoutMs,
-	});
+/** The node's credential and Base URL, checked before anything is sent. */
+export async function evoVoiceConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
+	return await connect(ctx, itemIndex, evoVoice, EVOVOICE_CREDENTIAL);
 }

@@ -1,6 +1,6 @@
 /**
- * EvoVoice request and response shapes (seed 002; the API's ServiceStack
- * metadata pages, e.g. https://evovoice.io/json/metadata?op=ListMessages).
+ * EvoVoice request and response shapes, from the API's ServiceStack metadata
+ * pages (https://evovoice.io/json/metadata?op=SendMessage, …?op=ListMessages).
  * JSON is camelCase.
  */
 
@@ -33,7 +33,7 @@ export type EvoVoiceSendMessageBody = {
 };
 
 /** Query of ListMessages (GET /messages): filters plus ListRequest paging. */
-export interface EvoVoiceListMessagesQuery {
+export type EvoVoiceListMessagesQuery = {
 	accountIds?: string;
 	customerIds?: string;
 	endpointIds?: string;
@@ -41,29 +41,29 @@ export interface EvoVoiceListMessagesQuery {
 	afterDate?: string;
 	page?: number;
 	countPerPage?: number;
-}
+};
 
 /** ListResponse<T>. `hasMorePages` is documented as "used with simplified paging". */
-export interface EvoVoiceListResponse<T> {
+export type EvoVoiceListResponse<T> = {
 	items?: T[];
 	totalCount?: number;
 	totalPages?: number;
 	hasMorePages?: boolean;
-}
+};
 
 /** One entry of a ServiceStack validation error. */
-export interface EvoVoiceFieldError {
+export type EvoVoiceFieldError = {
 	errorCode?: string;
 	fieldName?: string;
 	message?: string;
-}
+};
 
 /** ServiceStack's error body: `{ responseStatus: { errorCode, message, errors[] } }`. */
-export interface EvoVoiceErrorBody {
+export type EvoVoiceErrorBody = {
 	responseStatus?: {
 		errorCode?: string;
 		message?: string;
 		stackTrace?: string;
 		errors?: EvoVoiceFieldError[];
 	};
-}
+};

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
-import { asTrimmedString, formatCount } from '../shared/validation';
+import type { RequestTarget } from '../shared/vendor';
+import { asTrimmedString, parseWholeNumber, shownValue } from '../shared/validation';
 import type { ChatMessageSpecialType, ChatMessageType } from './types';
-
-type Show = { resource: string[]; operation: string[] };
 
 /** SuperOffice IDs are int32 (the reference pages type every ID as int32). */
 export const MAX_ID = 2_147_483_647;
@@ -67,7 +66,7 @@ export function matchEnum<T extends string>(
 		?.value;
 }
 
-export function chatSessionIdField(show: Show, description: string): INodeProperties {
+export function chatSessionIdField(description: string): INodeProperties {
 	return {
 		displayName: 'Chat Session ID',
 		name: 'chatSessionId',
@@ -75,41 +74,8 @@ export function chatSessionIdField(show: Show, description: string): INodeProper
 		default: '',
 		required: true,
 		placeholder: '123',
-		displayOptions: { show },
 		description,
 	};
-}
-
-/**
- * Reads a whole-number ID or count typed into a field or given by an
- * expression. Returns an error sentence naming the field instead of throwing.
- */
-export function parseWholeNumber(
-	label: string,
-	raw: unknown,
-	{ min, max, what }: { min: number; max: number; what: string },
-): { value: number } | { error: string } {
-	const text = typeof raw === 'number' ? String(raw) : asTrimmedString(raw);
-	const shown = shownValue(raw);
-	if (!/^\d+$/.test(text)) {
-		return { error: `${label} must be ${what}, not "${shown}".` };
-	}
-	const value = Number(text);
-	if (value < min) return { error: `${label} must be ${what}, not "${shown}".` };
-	if (value > max) return { error: `${label} must be ${what} no larger than ${formatCount(max)}, not "${shown}".` };
-	return { value };
-}
-
-/** A value as it may be quoted in an error sentence: short, and objects as JSON. */
-export function shownValue(raw: unknown): string {
-	let text: string;
-	if (raw === undefined || raw === null) text = '';
-	else if (typeof raw === 'string') text = raw.trim();
-	else if (typeof raw === 'number' || typeof raw === 'boolean') text = String(raw);
-	else text = JSON.stringify(raw) ?? '';
-	// Line breaks and tabs would split the error sentence; show them as spaces.
-	text = text.replace(/\s+/g, ' ');
-	return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
 /** Reads and checks the Chat Session ID of one item. */
@@ -126,3 +92,6 @@ export function readChatSessionId(ctx: IExecuteFunctions, itemIndex: number): nu
 	if ('error' in parsed) throw inputError(ctx.getNode(), itemIndex, parsed.error);
 	return parsed.value;
 }
+
+/** What a chat-session path names, for the hint on a 404. */
+export const CHAT_SESSION: RequestTarget = { noun: 'chat session', field: 'Chat Session ID' };

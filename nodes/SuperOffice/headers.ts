@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
-import { asTrimmedString } from '../shared/validation';
-import { shownValue } from './fields';
+import { asTrimmedString, shownValue } from '../shared/validation';
 
 /**
  * Node options for the request headers SuperOffice honours (docs.superoffice.com,

@@ -1,7 +1,8 @@
 /**
  * SuperOffice Web API (REST) request and response shapes, PascalCase as the
- * API sends them. Sources: seed 003 (POST ChatSession/{id}/Messages) and the
- * reference pages under docs.superoffice.com/en/api/reference/restful/rest/ChatSession.
+ * API sends them, from the reference pages under
+ * https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/
+ * (v1ChatSessionEntity_AddChatMessage, _GetChatMessages, _GetChatSessionEntity).
  */
 
 /** How the node signs in; each value has its own credential type. */
@@ -32,7 +33,7 @@ export type ChatMessageSpecialType =
 	| 'IllegalFileType';
 
 /** Body of POST /api/v1/ChatSession/{chatSessionId}/Messages. ChatMessageId is assigned by SuperOffice. */
-export interface ChatMessageRequest {
+export type ChatMessageRequest = {
 	ChatSessionId: number;
 	Type: ChatMessageType;
 	Message: string;
@@ -42,10 +43,10 @@ export interface ChatMessageRequest {
 	SpecialParam?: string;
 	/** ISO 8601, UTC. */
 	WhenPosted?: string;
-}
+};
 
 /** A stored chat message, as POST …/Messages and GET …/Messages return it. */
-export interface ChatMessage {
+export type ChatMessage = {
 	ChatMessageId: number;
 	ChatSessionId: number;
 	Type: string;
@@ -55,10 +56,10 @@ export interface ChatMessage {
 	SpecialType: string;
 	SpecialParam: string;
 	WhenPosted: string;
-}
+};
 
 /** GET /api/v1/ChatSession/{id} (ChatSessionEntityWithLinks); only the fields the node relies on are typed. */
-export interface ChatSessionEntity {
+export type ChatSessionEntity = {
 	ChatSessionId: number;
 	TopicId?: number;
 	CustomerAlias?: string;
@@ -72,12 +73,12 @@ export interface ChatSessionEntity {
 	WhenStarted?: string;
 	WhenEnded?: string;
 	[key: string]: unknown;
-}
+};
 
 /** SuperOffice's error body: {"Error":true,"ErrorType":"…","Message":"…","ErrorSource":"…"}. */
-export interface SuperOfficeErrorBody {
+export type SuperOfficeErrorBody = {
 	Error?: boolean;
 	ErrorType?: string;
 	Message?: string;
 	ErrorSource?: string;
-}
+};

@@ -1,6 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import { inputError } from './errors';
+import { shownValue } from './validation';
 
 /**
  * Normalises the base URL a user pasted into a credential: trims spaces and
@@ -23,7 +21,7 @@ export function normalizeBaseUrl(
 		parsed = new URL(text);
 	} catch {
 		return {
-			error: `The Base URL in the ${vendor} credential is not a valid URL ("${shorten(text)}"). It must start with http:// or https://.`,
+			error: `The Base URL in the ${vendor} credential is not a valid URL ("${shownValue(text, 60)}"). It must start with http:// or https://.`,
 		};
 	}
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
@@ -48,26 +46,4 @@ export function displayOrigin(url: string): string {
 	} catch {
 		return 'the configured Base URL';
 	}
-}
-
-function shorten(text: string): string {
-	return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
-/**
- * Reads the Base URL from the node's credential of `credentialType` and
- * normalises it (see normalizeBaseUrl); a bad one fails the item before
- * anything is sent.
- */
-export async function credentialBaseUrl(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	credentialType: string,
-	vendor: string,
-	dropSuffix?: RegExp,
-): Promise<string> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(credentialType, itemIndex);
-	const base = normalizeBaseUrl(credentials.baseUrl, vendor, dropSuffix);
-	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
-	return base.url;
 }

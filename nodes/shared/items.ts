@@ -2,19 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { atItem } from './errors';
-import { readRequestOptions } from './options';
 
 /** What one input item produces: one output object, or several (Get Many). */
 export type ItemResult = IDataObject | IDataObject[];
 
-/**
- * How a node handles one item, in two steps: `prepare` reads and checks the
- * item's parameters without touching the network; `send` talks to the vendor.
- */
-export interface ItemOperation<Prepared> {
-	prepare(itemIndex: number): Promise<Prepared> | Prepared;
-	send(prepared: Prepared, itemIndex: number): Promise<ItemResult>;
-}
+/** An item that passed its checks, ready to go to the vendor within `timeoutMs` per request. */
+export type Send = (timeoutMs: number) => Promise<ItemResult>;
+
+/** Checks one item and builds its request without touching the network. */
+export type Prepare = (itemIndex: number) => Promise<Send>;
 
 /**
  * The item loop every node shares.
@@ -30,10 +26,10 @@ export interface ItemOperation<Prepared> {
  *
  * Output keeps input order, with `pairedItem` pointing at the input item.
  */
-export async function processItems<Prepared>(
+export async function processItems(
 	ctx: IExecuteFunctions,
-	operation: ItemOperation<Prepared>,
-	concurrency = 1,
+	prepare: Prepare,
+	{ concurrency, timeoutMs }: { concurrency: number; timeoutMs: number },
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
@@ -42,10 +38,10 @@ export async function processItems<Prepared>(
 		results[itemIndex] = [{ json: { error: errorMessage(error, itemIndex) }, pairedItem: { item: itemIndex } }];
 	};
 
-	const prepared: Array<{ itemIndex: number; value: Prepared }> = [];
+	const prepared: Array<{ itemIndex: number; send: Send }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push({ itemIndex, value: await operation.prepare(itemIndex) });
+			prepared.push({ itemIndex, send: await prepare(itemIndex) });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(ctx, error, itemIndex);
 			fail(itemIndex, error);
@@ -57,9 +53,9 @@ export async function processItems<Prepared>(
 	const failure: { first?: { itemIndex: number; error: unknown } } = {};
 	const worker = async () => {
 		while (next < prepared.length && failure.first === undefined) {
-			const { itemIndex, value } = prepared[next++];
+			const { itemIndex, send } = prepared[next++];
 			try {
-				const result = await operation.send(value, itemIndex);
+				const result = await send(timeoutMs);
 				const list = Array.isArray(result) ? result : [result];
 				results[itemIndex] = list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 				delivered++;
@@ -83,9 +79,13 @@ export async function processItems<Prepared>(
 	return results.flat();
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof Error && 'node' in error) return error as NodeOperationError;
+/** n8n's own errors (NodeOperationError, NodeApiError) pass through; anything else is wrapped with the item index. */
+function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): { message: string; description?: string | null } & Error {
+	if (error instanceof Error && 'node' in error) return error;
 	return new NodeOperationError(ctx.getNode(), atItem(errorMessage(error, itemIndex), itemIndex), { itemIndex });
 }
 
@@ -96,42 +96,4 @@ function isEarlier(current: { itemIndex: number } | undefined, itemIndex: number
 function errorMessage(error: unknown, itemIndex: number): string {
 	if (error instanceof Error) return error.message;
 	return atItem(String(error), itemIndex);
-}
-
-/**
- * One operation of a node: `prepare` checks an item and builds its request
- * without network access; `send` makes the call within the node's timeout.
- */
-export interface Operation<Prepared> {
-	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Prepared> | Prepared;
-	send(ctx: IExecuteFunctions, prepared: Prepared, itemIndex: number, timeoutMs: number): Promise<ItemResult>;
-}
-
-/** Erases an operation's request type so operations of one node can share a table. */
-export function operation<Prepared>(op: Operation<Prepared>): Operation<unknown> {
-	return op as unknown as Operation<unknown>;
-}
-
-/**
- * What a node's `execute` does: picks the operation from the node's table,
- * reads the shared options (Parallel Requests, Timeout) and runs every input
- * item through processItems.
- */
-export async function runOperation(
-	ctx: IExecuteFunctions,
-	operations: Record<string, Operation<unknown>>,
-	key: string,
-): Promise<INodeExecutionData[][]> {
-	const op = operations[key];
-	if (!op) throw new NodeOperationError(ctx.getNode(), `The operation "${key}" is not supported.`);
-	const options = readRequestOptions(ctx);
-	const output = await processItems(
-		ctx,
-		{
-			prepare: async (itemIndex) => await op.prepare(ctx, itemIndex),
-			send: async (prepared, itemIndex) => await op.send(ctx, prepared, itemIndex, options.timeoutMs),
-		},
-		options.parallelRequests,
-	);
-	return [output];
 }

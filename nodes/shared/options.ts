@@ -1,30 +1,42 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+/** The defaults every vendor node starts from; the editor shows the same values. */
+export const DEFAULTS = {
+	/** Items handled at the same time (the Parallel Requests option). */
+	parallelRequests: 4,
+	/** How long one request may take (the Timeout option). */
+	timeoutSeconds: 30,
+	/** Bounds the editor enforces; values from expressions are clamped to them. */
+	maxParallelRequests: 20,
+	maxTimeoutSeconds: 300,
+} as const;
+
 /**
  * Node options every vendor node offers — how many items to handle at once and
  * how long to wait — plus a node's own (`extra`), listed by name as n8n's lint
  * rules want collection options.
  */
 export function requestOptionsField(extra: INodeProperties[] = []): INodeProperties {
+	const { parallelRequests, timeoutSeconds } = DEFAULTS;
 	const shared: INodeProperties[] = [
-			{
-				displayName: 'Parallel Requests',
-				name: 'parallelRequests',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 20 },
-				default: 4,
-				description:
-					'How many items are processed at the same time, each with its own request to the vendor. Lower it if the vendor rate-limits you; 1 handles the items strictly one after another.',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 300 },
-				default: 30,
-				description:
-					'How long to wait for the vendor to answer one request. A message that times out is not sent again, since it may have been delivered.',
-			},
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: DEFAULTS.maxParallelRequests },
+			default: parallelRequests,
+			description:
+				'How many items are processed at the same time, each with its own request to the vendor. Lower it if the vendor rate-limits you; 1 handles the items strictly one after another.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: DEFAULTS.maxTimeoutSeconds },
+			default: timeoutSeconds,
+			description:
+				'How long to wait for the vendor to answer one request. A message that times out is not sent again, since it may have been delivered.',
+		},
 	];
 	return {
 		displayName: 'Options',
@@ -32,6 +44,7 @@ export function requestOptionsField(extra: INodeProperties[] = []): INodePropert
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'How the node talks to the vendor; the defaults suit most workflows',
 		options: [...extra, ...shared].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
@@ -42,11 +55,15 @@ export interface RequestOptions {
 }
 
 export function readRequestOptions(ctx: IExecuteFunctions): RequestOptions {
-	const options = ctx.getNodeParameter('options', 0, {}) as { parallelRequests?: number; timeout?: number };
-	const parallel = Number(options.parallelRequests ?? 4);
-	const timeout = Number(options.timeout ?? 30);
+	const options = ctx.getNodeParameter('options', 0, {}) as { parallelRequests?: unknown; timeout?: unknown };
+	const parallel = Number(options.parallelRequests ?? DEFAULTS.parallelRequests);
+	const timeout = Number(options.timeout ?? DEFAULTS.timeoutSeconds);
 	return {
-		parallelRequests: Number.isFinite(parallel) ? Math.min(20, Math.max(1, Math.floor(parallel))) : 4,
-		timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 300) : 30) * 1000,
+		parallelRequests: Number.isFinite(parallel)
+			? Math.min(DEFAULTS.maxParallelRequests, Math.max(1, Math.floor(parallel)))
+			: DEFAULTS.parallelRequests,
+		timeoutMs:
+			(Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, DEFAULTS.maxTimeoutSeconds) : DEFAULTS.timeoutSeconds) *
+			1000,
 	};
 }

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 /** Formats a count the way the vendors' docs do ("2,000"). */
 export function formatCount(n: number): string {
 	return n.toLocaleString('en-US');
@@ -19,20 +17,59 @@ export function asTrimmedString(value: unknown): string {
 	return '';
 }
 
-/** Keeps only the keys whose values are not empty strings, undefined or null. */
-export function compact<T extends IDataObject>(object: T): T {
-	const out: IDataObject = {};
-	for (const [key, value] of Object.entries(object)) {
-		if (value === undefined || value === null || value === '') continue;
-		out[key] = value;
-	}
-	return out as T;
+/** Reads a free-text parameter (a message body) as given: a number from an expression becomes text, whitespace is kept. */
+export function asText(value: unknown): string {
+	return typeof value === 'string' ? value : asTrimmedString(value);
 }
 
-/** Parses a positive whole number given as number or digits; undefined if it is not one. */
-export function asPositiveInteger(value: unknown): number | undefined {
-	const text = typeof value === 'number' ? String(value) : asTrimmedString(value);
+/** Whether a parameter was left empty: unset, null, or only whitespace. */
+export function isEmpty(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * A value as it may be quoted in an error sentence: trimmed, objects as JSON,
+ * line breaks flattened (they would split the sentence) and cut to `max`
+ * characters with an ellipsis.
+ */
+export function shownValue(raw: unknown, max = 40): string {
+	let text: string;
+	if (raw === undefined || raw === null) text = '';
+	else if (typeof raw === 'string') text = raw.trim();
+	else if (typeof raw === 'number' || typeof raw === 'boolean') text = String(raw);
+	else text = JSON.stringify(raw) ?? '';
+	text = text.replace(/\s+/g, ' ');
+	return text.length > max ? `${text.slice(0, max - 3)}…` : text;
+}
+
+/**
+ * Reads a whole number typed into a field or given by an expression: digits
+ * only (no sign, fraction or exponent), within `min`–`max`. Undefined if it is
+ * not one.
+ */
+export function readWholeNumber(raw: unknown, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+	const text = typeof raw === 'number' ? String(raw) : asTrimmedString(raw);
 	if (!/^\d+$/.test(text)) return undefined;
-	const n = Number(text);
-	return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+	const value = Number(text);
+	return Number.isSafeInteger(value) && value >= min && value <= max ? value : undefined;
+}
+
+/**
+ * Reads a whole-number ID or count and explains a bad one in a sentence naming
+ * the field ("Limit must be a positive whole number, not "ten".").
+ */
+export function parseWholeNumber(
+	label: string,
+	raw: unknown,
+	{ min, max, what }: { min: number; max: number; what: string },
+): { value: number } | { error: string } {
+	const value = readWholeNumber(raw, min, max);
+	if (value !== undefined) return { value };
+	const shown = shownValue(raw);
+	const tooLarge = readWholeNumber(raw) !== undefined && Number(shown) > max;
+	return {
+		error: tooLarge
+			? `${label} must be ${what} no larger than ${formatCount(max)}, not "${shown}".`
+			: `${label} must be ${what}, not "${shown}".`,
+	};
 }

@@ -5,7 +5,6 @@ const { normalizePhoneNumber } = require('../../dist/nodes/EvoVoice/phone');
 const { readIdList, readAfterDate } = require('../../dist/nodes/EvoVoice/filters');
 const { hasMorePages, FIRST_PAGE } = require('../../dist/nodes/EvoVoice/paging');
 const { evoVoice, describeFieldError } = require('../../dist/nodes/EvoVoice/transport');
-const sandboxEvoVoice = require('../sandbox/vendors/evovoice');
 
 describe('normalizePhoneNumber', () => {
 	test.each([
@@ -108,10 +107,6 @@ describe('readAfterDate', () => {
 });
 
 describe('hasMorePages', () => {
-	test('the sandbox counts pages from the same first page as the node', () => {
-		expect(sandboxEvoVoice.FIRST_PAGE).toBe(FIRST_PAGE);
-	});
-
 	test.each([
 		['hasMorePages true', { hasMorePages: true }, 0, 100, true],
 		['totalPages says more, though hasMorePages reads false (set only for simplified paging)', { hasMorePages: false, totalPages: 3 }, 1, 100, true],
@@ -168,10 +163,11 @@ describe('EvoVoice error bodies', () => {
 	});
 
 	test('hints say what to do for 401, 403 and both kinds of 404', () => {
-		expect(evoVoice.statusHint(401, true)).toMatch(/email and password/);
-		expect(evoVoice.statusHint(403, true)).toMatch(/may not use this session, endpoint or account/);
-		expect(evoVoice.statusHint(404, true)).toMatch(/Session ID or Endpoint ID/);
-		expect(evoVoice.statusHint(404, false)).toMatch(/Base URL/);
-		expect(evoVoice.statusHint(500, true)).toBeUndefined();
+		const answered = { vendorAnswered: true, credentialType: 'evoVoiceBasicApi' };
+		expect(evoVoice.statusHint(401, answered)).toMatch(/email and password/);
+		expect(evoVoice.statusHint(403, answered)).toMatch(/may not use this session, endpoint or account/);
+		expect(evoVoice.statusHint(404, answered)).toMatch(/Session ID or Endpoint ID/);
+		expect(evoVoice.statusHint(404, { ...answered, vendorAnswered: false })).toMatch(/Base URL/);
+		expect(evoVoice.statusHint(500, answered)).toBeUndefined();
 	});
 });

@@ -101,8 +101,8 @@ describe('SuperOffice: bad input is reported before anything is sent', () => {
 	});
 
 	test.each([
-		[0, 'Limit must be a positive whole number, not "0". [item 0]'],
-		['ten', 'Limit must be a positive whole number, not "ten". [item 0]'],
+		[0, 'Limit must be a whole number of 1 or more, not "0". Turn on Return All to get every message. [item 0]'],
+		['ten', 'Limit must be a whole number of 1 or more, not "ten". Turn on Return All to get every message. [item 0]'],
 	])('Limit %p', async (limit, message) => {
 		await expectRejected(GET_MANY, [{ chatSessionId: 101, limit }], message);
 	});

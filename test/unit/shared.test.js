@@ -2,8 +2,9 @@
 
 // Pure helpers, tested from the compiled package.
 const { normalizeBaseUrl } = require('../../dist/nodes/shared/baseUrl');
-const { retryAfterSeconds, networkErrorCode } = require('../../dist/nodes/shared/transport');
-const { tooLong, asPositiveInteger, compact } = require('../../dist/nodes/shared/validation');
+const { retryAfterSeconds } = require('../../dist/nodes/shared/answers');
+const { networkErrorCode } = require('../../dist/nodes/shared/transport');
+const { tooLong, readWholeNumber, parseWholeNumber, shownValue } = require('../../dist/nodes/shared/validation');
 const { readAttachments } = require('../../dist/nodes/EdnaChatCenter/attachments');
 
 describe('normalizeBaseUrl', () => {
@@ -54,18 +55,34 @@ describe('validation helpers', () => {
 		expect(tooLong('Text', 'x'.repeat(2000), 2000, 'edna')).toBeUndefined();
 	});
 
-	test('asPositiveInteger', () => {
-		expect(asPositiveInteger('42')).toBe(42);
-		expect(asPositiveInteger(7)).toBe(7);
-		expect(asPositiveInteger('0')).toBeUndefined();
-		expect(asPositiveInteger('-1')).toBeUndefined();
-		expect(asPositiveInteger('1.5')).toBeUndefined();
-		expect(asPositiveInteger('99999999999999999999')).toBeUndefined();
+	test('readWholeNumber takes digits only, within bounds', () => {
+		expect(readWholeNumber('42')).toBe(42);
+		expect(readWholeNumber(7, 1)).toBe(7);
+		expect(readWholeNumber('0', 1)).toBeUndefined();
+		expect(readWholeNumber('-1')).toBeUndefined();
+		expect(readWholeNumber('1.5')).toBeUndefined();
+		expect(readWholeNumber('1e3')).toBeUndefined();
+		expect(readWholeNumber('99999999999999999999')).toBeUndefined();
+		expect(readWholeNumber('11', 1, 10)).toBeUndefined();
 	});
 
-	test('compact drops empty values only', () => {
-		expect(compact({ a: '', b: 0, c: false, d: undefined, e: null, f: 'x' })).toEqual({ b: 0, c: false, f: 'x' });
+	test('parseWholeNumber names the field and says when a number is too large', () => {
+		const rule = { min: 1, max: 2147483647, what: 'a positive whole number' };
+		expect(parseWholeNumber('X', ' 42 ', rule)).toEqual({ value: 42 });
+		expect(parseWholeNumber('X', '4 2', rule)).toEqual({ error: 'X must be a positive whole number, not "4 2".' });
+		expect(parseWholeNumber('X', 1e21, rule)).toEqual({ error: 'X must be a positive whole number, not "1e+21".' });
+		expect(parseWholeNumber('X', '2147483648', rule)).toEqual({
+			error: 'X must be a positive whole number no larger than 2,147,483,647, not "2147483648".',
+		});
 	});
+
+	test('shownValue shortens long values and flattens line breaks', () => {
+		expect(shownValue('a'.repeat(60))).toBe(`${'a'.repeat(37)}…`);
+		expect(shownValue('a'.repeat(70), 60)).toBe(`${'a'.repeat(57)}…`);
+		expect(shownValue('one\ntwo')).toBe('one two');
+		expect(shownValue({ a: 1 })).toBe('{"a":1}');
+	});
+
 });
 
 describe('readAttachments', () => {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
-import { asTrimmedString, tooLong } from '../shared/validation';
+import { asText, asTrimmedString, tooLong } from '../shared/validation';
 import { readAttachments } from './attachments';
 import type { EdnaAttachment } from './types';
 
@@ -22,10 +22,7 @@ export const CHANNEL_TYPES = [
 	{ name: 'Yandex', value: 'YANDEX' },
 ];
 
-export function channelTypeField(
-	show: { resource: string[]; operation: string[] },
-	description: string,
-): INodeProperties {
+export function channelTypeField(description: string): INodeProperties {
 	return {
 		displayName: 'Channel Type',
 		name: 'channelType',
@@ -33,19 +30,17 @@ export function channelTypeField(
 		options: CHANNEL_TYPES,
 		default: 'WHATSAPP',
 		required: true,
-		displayOptions: { show },
 		description,
 	};
 }
 
-export function textField(show: { resource: string[]; operation: string[] }): INodeProperties {
+export function textField(): INodeProperties {
 	return {
 		displayName: 'Text',
 		name: 'text',
 		type: 'string',
 		typeOptions: { rows: 4 },
 		default: '',
-		displayOptions: { show },
 		description:
 			'Message text, up to 2,000 characters. May be left empty when the message has at least one attachment.',
 	};
@@ -69,8 +64,7 @@ export function readContent(
 	itemIndex: number,
 ): { text?: string; attachments: EdnaAttachment[] } {
 	const node = ctx.getNode();
-	const rawText = ctx.getNodeParameter('text', itemIndex, '');
-	const text = typeof rawText === 'string' ? rawText : asTrimmedString(rawText);
+	const text = asText(ctx.getNodeParameter('text', itemIndex, ''));
 	const over = tooLong('Text', text, TEXT_MAX, 'edna');
 	if (over) throw inputError(node, itemIndex, over);
 

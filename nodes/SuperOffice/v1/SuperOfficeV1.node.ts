@@ -1,0 +1,97 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ICONS } from '../../shared/icons';
+import type { OperationTable } from '../../shared/operation';
+import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
+import { requestOptionsField } from '../../shared/options';
+import { add } from '../actions/chatMessage/add';
+import { getAll } from '../actions/chatMessage/getAll';
+import { get } from '../actions/chatSession/get';
+import { headerOptionFields } from '../headers';
+import { SUPEROFFICE_CREDENTIALS } from '../transport';
+
+type Operations = { chatMessage: 'add' | 'getAll'; chatSession: 'get' };
+
+const OPERATIONS = {
+	'chatMessage:add': add,
+	'chatMessage:getAll': getAll,
+	'chatSession:get': get,
+} satisfies OperationTable<Operations>;
+
+export class SuperOfficeV1 implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SuperOffice',
+		name: 'superOffice',
+		icon: ICONS.superOffice,
+		group: ['output'],
+		description: 'Write to and read SuperOffice chat sessions',
+		version: 1,
+		subtitle: operationSubtitle(OPERATIONS),
+		defaults: { name: 'SuperOffice' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: SUPEROFFICE_CREDENTIALS.basic,
+				required: true,
+				displayOptions: { show: { authentication: ['basic'] } },
+			},
+			{
+				name: SUPEROFFICE_CREDENTIALS.soTicket,
+				required: true,
+				displayOptions: { show: { authentication: ['soTicket'] } },
+			},
+			{
+				name: SUPEROFFICE_CREDENTIALS.bearer,
+				required: true,
+				displayOptions: { show: { authentication: ['bearer'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Basic Auth (Onsite)',
+						value: 'basic',
+						description: 'User name and password; SuperOffice Onsite only',
+					},
+					{
+						name: 'Bearer Token (Online)',
+						value: 'bearer',
+						description: 'A SuperID access token; SuperOffice Online',
+					},
+					{
+						name: 'SoTicket',
+						value: 'soTicket',
+						description: 'A ticket (7T:…), with the application token on SuperOffice Online; Online and Onsite',
+					},
+				],
+				default: 'soTicket',
+				description: 'How the node signs in to SuperOffice; each choice has its own kind of credential',
+			},
+			...operationProperties<Operations>(
+				{
+					chatMessage: { name: 'Chat Message', defaultOperation: 'add' },
+					chatSession: { name: 'Chat Session', defaultOperation: 'get' },
+				},
+				'chatMessage',
+				OPERATIONS,
+			),
+			requestOptionsField(headerOptionFields),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await runOperation(this, OPERATIONS);
+	}
+}

@@ -1,0 +1,74 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from './baseUrl';
+import { inputError } from './errors';
+
+/** What a request is about, so that a 404 hint can name it ("chat session", "Chat Session ID"). */
+export interface RequestTarget {
+	/** The record as users call it, lower case: "chat session". */
+	noun: string;
+	/** The field its ID was given in, as the editor shows it: "Chat Session ID". */
+	field: string;
+}
+
+/** What the shared transport needs to know about the answer to tell the user. */
+export interface HintContext {
+	/**
+	 * False when the body was not the vendor's own error shape: a 404 from a
+	 * proxy means a wrong URL, one from the vendor means a missing record.
+	 */
+	vendorAnswered: boolean;
+	/** The credential type the request was signed with (hints differ per sign-in method). */
+	credentialType: string;
+	target?: RequestTarget;
+}
+
+/** What one vendor tells the shared transport about itself. */
+export interface VendorProfile {
+	/** The vendor's name as users know it, e.g. "edna Chat Center". */
+	name: string;
+	/** Its API as its docs name it, for "check that the Base URL points at …". */
+	apiName: string;
+	/** A path suffix users paste with the Base URL that the node adds itself (SuperOffice's /api/v1). */
+	baseUrlSuffix?: RegExp;
+	/** Pulls the vendor's own error sentence out of an error response body. */
+	errorMessage(body: unknown, status: number): string | undefined;
+	/** A hint for statuses where the fix is on the user's side (401: sign in again, …). */
+	statusHint?(status: number, context: HintContext): string | undefined;
+}
+
+/** Where and how one node execution talks to its vendor: checked before anything is sent. */
+export interface Connection {
+	vendor: VendorProfile;
+	credentialType: string;
+	/** Normalised base URL (see normalizeBaseUrl). */
+	baseUrl: string;
+	/** Headers every request of this node carries (SuperOffice's language options). */
+	headers?: Record<string, string>;
+}
+
+/**
+ * Reads the Base URL from the node's credential of `credentialType` and
+ * checks it; a bad one fails the item before anything is sent.
+ */
+export async function connect(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	vendor: VendorProfile,
+	credentialType: string,
+	headers?: Record<string, string>,
+): Promise<Connection> {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(credentialType, itemIndex);
+	const base = normalizeBaseUrl(credentials.baseUrl, vendor.name, vendor.baseUrlSuffix);
+	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
+	return { vendor, credentialType, baseUrl: base.url, headers };
+}
+
+/**
+ * A short plain-text error body as the vendor's message. Web pages and long
+ * texts are not messages: they mean the Base URL reached something else.
+ */
+export function plainTextMessage(body: string): string | undefined {
+	const text = body.trim();
+	return text && !text.startsWith('<') && text.length <= 300 ? text : undefined;
+}
