@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { superOfficeCurrentPrincipalTest } from './common';
+import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
 
 /**
  * SuperOffice Onsite with a user name and password (Authorization: Basic).
@@ -22,16 +22,10 @@ export class SuperOfficeBasicApi implements ICredentialType {
 	documentationUrl = 'https://docs.superoffice.com/en/api/authentication/onsite/index.html';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://crm.example.com/SuperOffice',
-			required: true,
-			description:
-				'Address of your SuperOffice Onsite installation as you open it in the browser, for example https://crm.example.com/SuperOffice. The node adds /api/v1 itself; a pasted /api/v1 is ignored.',
-		},
+		superOfficeBaseUrlProperty(
+			'https://crm.example.com/SuperOffice',
+			'Onsite installation as you open it in the browser, for example https://crm.example.com/SuperOffice',
+		),
 		{
 			displayName: 'User Name',
 			name: 'username',

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bearerHeader, superOfficeCurrentPrincipalTest } from './common';
+import { bearerHeader, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
 
 /** SuperOffice Online with a SuperID access token (Authorization: Bearer 8A:…). */
 export class SuperOfficeBearerApi implements ICredentialType {
@@ -18,16 +18,10 @@ export class SuperOfficeBearerApi implements ICredentialType {
 	documentationUrl = 'https://docs.superoffice.com/en/api/authentication/online/api.html';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://online.superoffice.com/Cust12345',
-			required: true,
-			description:
-				'Address of your SuperOffice Online tenant as you open it in the browser, for example https://online.superoffice.com/Cust12345 (with your own customer ID). The node adds /api/v1 itself; a pasted /api/v1 is ignored.',
-		},
+		superOfficeBaseUrlProperty(
+			'https://online.superoffice.com/Cust12345',
+			'Online tenant as you open it in the browser, for example https://online.superoffice.com/Cust12345 (with your own customer ID)',
+		),
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { superOfficeCurrentPrincipalTest } from './common';
+import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
 
 /**
  * A SuperOffice ticket (Authorization: SOTicket 7T:…), with the application
@@ -22,16 +22,10 @@ export class SuperOfficeSoTicketApi implements ICredentialType {
 	documentationUrl = 'https://docs.superoffice.com/en/api/authentication/online/auth-application/get-system-user-ticket.html';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://online.superoffice.com/Cust12345',
-			required: true,
-			description:
-				'Address of your SuperOffice as you open it in the browser: for SuperOffice Online https://online.superoffice.com/Cust12345 (with your own customer ID), for Onsite for example https://crm.example.com/SuperOffice. The node adds /api/v1 itself; a pasted /api/v1 is ignored.',
-		},
+		superOfficeBaseUrlProperty(
+			'https://online.superoffice.com/Cust12345',
+			'as you open it in the browser: for SuperOffice Online https://online.superoffice.com/Cust12345 (with your own customer ID), for Onsite for example https://crm.example.com/SuperOffice',
+		),
 		{
 			displayName: 'Ticket',
 			name: 'ticketToken',

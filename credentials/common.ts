@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest } from 'n8n-workflow';
+import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 /**
  * The Base URL as the credential's connection test uses it: trimmed, without
@@ -36,5 +36,21 @@ export function superOfficeCurrentPrincipalTest(messages: { 401: string; 403: st
 			type: 'responseCode' as const,
 			properties: { value, message: messages[value] },
 		})),
+	};
+}
+
+/**
+ * The Base URL field of a SuperOffice credential: the address users open
+ * SuperOffice at (`where` says which). The node adds /api/v1 itself.
+ */
+export function superOfficeBaseUrlProperty(placeholder: string, where: string): INodeProperties {
+	return {
+		displayName: 'Base URL',
+		name: 'baseUrl',
+		type: 'string',
+		default: '',
+		placeholder,
+		required: true,
+		description: `Address of your SuperOffice ${where}. The node adds /api/v1 itself; a pasted /api/v1 is ignored.`,
 	};
 }

@@ -67,3 +67,16 @@ export function readRequestOptions(ctx: IExecuteFunctions): RequestOptions {
 			1000,
 	};
 }
+
+/** The Additional Fields collection of an operation: optional fields, listed by name as n8n's lint rules want. */
+export function additionalFieldsField(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Optional fields of the message; add only those you need',
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

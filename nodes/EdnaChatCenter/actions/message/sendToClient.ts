@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { defineOperation } from '../../../shared/operation';
+import { additionalFieldsField } from '../../../shared/options';
 import { vendorRequest } from '../../../shared/transport';
 import { asTrimmedString, readWholeNumber, shownValue } from '../../../shared/validation';
 import { attachmentFields } from '../../attachments';
@@ -77,23 +78,15 @@ export const sendToClient = defineOperation({
 		},
 		textField(),
 		...attachmentFields(),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'Optional fields of the message; add only those you need',
-			options: [
-				{
-					displayName: 'App Marker',
-					name: 'appMarker',
-					type: 'string',
-					default: '',
-					description: 'Identifier (appMarker) of the client application to send to',
-				},
-			],
-		},
+		additionalFieldsField([
+			{
+				displayName: 'App Marker',
+				name: 'appMarker',
+				type: 'string',
+				default: '',
+				description: 'Identifier (appMarker) of the client application to send to',
+			},
+		]),
 	],
 
 	async prepare(ctx, itemIndex) {

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
 import { defineOperation } from '../../../shared/operation';
+import { additionalFieldsField } from '../../../shared/options';
 import { vendorRequest } from '../../../shared/transport';
 import { asTrimmedString } from '../../../shared/validation';
 import { attachmentFields } from '../../attachments';
@@ -30,37 +31,29 @@ export const sendToDevice = defineOperation({
 		},
 		textField(),
 		...attachmentFields(),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'Optional fields of the message; add only those you need',
-			options: [
-				{
-					displayName: 'App Marker',
-					name: 'appMarker',
-					type: 'string',
-					default: '',
-					description: 'Identifier (appMarker) of the application on the device, for mobile apps',
-				},
-				{
-					displayName: 'External Client ID',
-					name: 'clientId',
-					type: 'string',
-					default: '',
-					description: 'External ID of a signed-in client (clientId)',
-				},
-				{
-					displayName: 'Unauthorized Client ID',
-					name: 'unauthorizedClientId',
-					type: 'string',
-					default: '',
-					description: 'External ID of a client who has not signed in (unauthorizedClientId)',
-				},
-			],
-		},
+		additionalFieldsField([
+			{
+				displayName: 'App Marker',
+				name: 'appMarker',
+				type: 'string',
+				default: '',
+				description: 'Identifier (appMarker) of the application on the device, for mobile apps',
+			},
+			{
+				displayName: 'External Client ID',
+				name: 'clientId',
+				type: 'string',
+				default: '',
+				description: 'External ID of a signed-in client (clientId)',
+			},
+			{
+				displayName: 'Unauthorized Client ID',
+				name: 'unauthorizedClientId',
+				type: 'string',
+				default: '',
+				description: 'External ID of a client who has not signed in (unauthorizedClientId)',
+			},
+		]),
 	],
 
 	async prepare(ctx, itemIndex) {

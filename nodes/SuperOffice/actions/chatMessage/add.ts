@@ -4,6 +4,7 @@ import { expectRecord } from '../../../shared/answers';
 import { toUtcIso } from '../../../shared/dates';
 import { inputError } from '../../../shared/errors';
 import { defineOperation } from '../../../shared/operation';
+import { additionalFieldsField } from '../../../shared/options';
 import { vendorRequest } from '../../../shared/transport';
 import { asText, asTrimmedString, isEmpty, parseWholeNumber, shownValue } from '../../../shared/validation';
 import { superOfficeConnection } from '../../connection';
@@ -49,56 +50,48 @@ export const add = defineOperation({
 			default: 'ToCustomer',
 			description: 'Who the message is for. To Customer writes to the customer in the chat.',
 		},
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			description: 'Optional fields of the message; add only those you need',
-			options: [
-				{
-					displayName: 'Author',
-					name: 'author',
-					type: 'string',
-					default: '',
-					placeholder: 'Anna from Support',
-					description:
-						'Sender name shown with the message. Leave empty to send none and let SuperOffice decide what to show.',
-				},
-				{
-					displayName: 'Read By Customer',
-					name: 'readByCustomer',
-					type: 'number',
-					typeOptions: { minValue: 0 },
-					default: 0,
-					description: 'Whether the customer has read the message: 0 for not read, 1 for read',
-				},
-				{
-					displayName: 'Special Parameter',
-					name: 'specialParam',
-					type: 'string',
-					default: '',
-					description: 'Value that goes with the Special Type, such as the address for a URL message',
-				},
-				{
-					displayName: 'Special Type',
-					name: 'specialType',
-					type: 'options',
-					options: SPECIAL_TYPES,
-					default: 'None',
-					description: 'Kind of special message, for messages of Type Special. None for ordinary messages.',
-				},
-				{
-					displayName: 'When Posted',
-					name: 'whenPosted',
-					type: 'dateTime',
-					default: '',
-					description:
-						'When the message was posted; sent to SuperOffice in UTC. A time without a time zone is read in the workflow’s time zone. Leave empty for now.',
-				},
-			],
-		},
+		additionalFieldsField([
+			{
+				displayName: 'Author',
+				name: 'author',
+				type: 'string',
+				default: '',
+				placeholder: 'Anna from Support',
+				description:
+					'Sender name shown with the message. Leave empty to send none and let SuperOffice decide what to show.',
+			},
+			{
+				displayName: 'Read By Customer',
+				name: 'readByCustomer',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Whether the customer has read the message: 0 for not read, 1 for read',
+			},
+			{
+				displayName: 'Special Parameter',
+				name: 'specialParam',
+				type: 'string',
+				default: '',
+				description: 'Value that goes with the Special Type, such as the address for a URL message',
+			},
+			{
+				displayName: 'Special Type',
+				name: 'specialType',
+				type: 'options',
+				options: SPECIAL_TYPES,
+				default: 'None',
+				description: 'Kind of special message, for messages of Type Special. None for ordinary messages.',
+			},
+			{
+				displayName: 'When Posted',
+				name: 'whenPosted',
+				type: 'dateTime',
+				default: '',
+				description:
+					'When the message was posted; sent to SuperOffice in UTC. A time without a time zone is read in the workflow’s time zone. Leave empty for now.',
+			},
+		]),
 	],
 
 	async prepare(ctx, itemIndex) {
