@@ -1,6 +1,6 @@
 // Runs example workflows through the test harness (n8n-core's WorkflowExecute
 // with the package loaded from dist/) against a fresh vendor sandbox, and
-// writes what each run produced to a JSON file. scripts/e2e-real-n8n.js
+// writes what each run produced to a JSON file. scripts/e2e/main.js
 // compares the real n8n's runs with these: the same messages must reach the
 // sandbox and our nodes must put out the same number of items. That both
 // gives the real run an expected message count without hard-coding one per

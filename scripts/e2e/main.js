@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// End-to-end check in a REAL n8n (2.41.1), on the path users take: the package
+// is built, packed with `npm pack`, and installed into a fresh n8n user folder
+// the way n8n's community-package installer does it. Every
+// examples/*.workflow.json is then imported and run with `n8n execute` against
+// the vendor sandbox, and checked: n8n exits 0, each of our nodes puts out
+// items without errors, the sandbox received the same messages as when the
+// harness (n8n-core) runs the workflow, and no credential secret shows up in
+// n8n's output or its database.
+//
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>]
+//   --no-build       use dist/ as it is (skip tsc and the icon copy)
+//   --keep           keep the temp folder (n8n user folder, logs) for a look afterwards
+//   --only text      run only examples whose file name contains text
+//   --examples dir   run the *.workflow.json of another folder (default examples/)
+// Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
+// holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { ROOT, N8N_VERSION } = require('./config');
+const { freePort, killAll } = require('./processes');
+const n8nInstall = require('./n8n-install');
+const { build, pack, installPackage } = require('./package-install');
+const { n8nCli } = require('./n8n-cli');
+const { listExamples, credentialIdsFor, prepareWorkflow, runReferences } = require('./workflows');
+const { parseRawOutput, judge } = require('./judge');
+const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
+const { step, printRow, printSummary } = require('./report');
+
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>]';
+const args = parseArgs(process.argv.slice(2));
+const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
+let tempDir;
+let sandbox;
+
+function parseArgs(argv) {
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--no-build') out.build = false;
+		else if (argv[i] === '--keep') out.keep = true;
+		else if (argv[i] === '--only') out.only = argv[++i];
+		else if (argv[i] === '--examples') out.examples = argv[++i];
+		else {
+			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
+			process.exit(2);
+		}
+	}
+	return out;
+}
+
+// On every way out, Ctrl+C included: no n8n left running, no half install or
+// lock left in the cache, no temp folder unless asked to keep it.
+function cleanUp() {
+	killAll();
+	n8nInstall.cleanUp();
+	if (tempDir && !args.keep) fs.rmSync(tempDir, { recursive: true, force: true });
+}
+
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+	process.on(signal, () => {
+		console.error(`\nStopped by ${signal}; cleaning up.`);
+		process.exit(130);
+	});
+}
+
+/** Imports the credentials the workflows need and the workflows; the credential file (secrets) goes right after. */
+async function importAll(cli, prepared, credentialsByType, credentialIds) {
+	const neededTypes = [...new Set(prepared.flatMap((p) => [...p.needed]))].sort();
+	const credsFile = path.join(tempDir, 'credentials.json');
+	fs.writeFileSync(credsFile, JSON.stringify(neededTypes.map((type) => ({ ...credentialIds[type], type, data: credentialsByType[type] }))));
+	try {
+		await cli.importFile('credentials', credsFile);
+	} finally {
+		fs.rmSync(credsFile);
+	}
+	const wfFile = path.join(tempDir, 'workflows.json');
+	fs.writeFileSync(wfFile, JSON.stringify(prepared.map((p) => p.workflow), null, 2));
+	await cli.importFile('workflow', wfFile);
+	return { note: `${neededTypes.length} credential(s): ${neededTypes.join(', ') || 'none'}` };
+}
+
+/** One `n8n execute` of a prepared workflow, judged; n8n's output is left in the temp folder for a look. */
+async function runExample(cli, p, reference, secrets) {
+	sandbox.reset();
+	const result = await cli.execute(p.workflow.id, `n8n execute ${p.file}`);
+	fs.writeFileSync(path.join(tempDir, `${p.file}.stdout.log`), result.stdout);
+	fs.writeFileSync(path.join(tempDir, `${p.file}.stderr.log`), result.stderr);
+	const runJson = parseRawOutput(result.stdout);
+	const ledger = sandbox.ledger.map((m) => ({ vendor: m.vendor, operation: m.operation }));
+	const verdict = judge({ workflow: p.original, result, runJson, ledger, reference, secrets });
+	return {
+		file: p.file,
+		ok: verdict.problems.length === 0,
+		items: verdict.items,
+		messages: `${ledger.length}/${reference?.ledger.length ?? '?'}`,
+		executeMs: result.ms,
+		runMs: runJson ? Date.parse(runJson.stoppedAt) - Date.parse(runJson.startedAt) : undefined,
+		peakMb: result.peakRssKb ? Math.round(result.peakRssKb / 1024) : undefined,
+		problems: verdict.problems,
+	};
+}
+
+async function main() {
+	const totalStarted = Date.now();
+	tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	const userFolder = path.join(tempDir, 'user');
+	fs.mkdirSync(userFolder);
+	const exampleFiles = listExamples(EXAMPLES, args.only);
+
+	console.log(`Real n8n ${N8N_VERSION} end-to-end: ${exampleFiles.length} example workflow(s), temp folder ${tempDir}${args.keep ? ' (kept)' : ''}`);
+	if (args.build) await step('build (tsc + icons)', build);
+	const { tarball } = await step('npm pack', () => pack(tempDir));
+	const { dir: n8nDir } = await step(`n8n ${N8N_VERSION} install`, n8nInstall.ensureN8n);
+	const { nodeBin, n8nBin } = n8nInstall.binaries(n8nDir);
+	const { packageDir } = await step('install the tarball as a community package', () => installPackage(tarball, userFolder, nodeBin));
+
+	const { startSandbox } = require(path.join(ROOT, 'test', 'sandbox', 'server.js'));
+	await step('start the vendor sandbox', async () => {
+		sandbox = await startSandbox(0);
+		return { note: sandbox.url };
+	});
+	const credentialsByType = {};
+	for (const byType of Object.values(sandbox.credentials())) Object.assign(credentialsByType, byType);
+	const secrets = secretsOf(credentialsByType, secretFieldsByType(packageDir));
+
+	const reference = await step('reference runs in the test harness', () =>
+		runReferences({ nodeBin, tempDir, examplesDir: EXAMPLES, files: exampleFiles }),
+	);
+
+	const cli = n8nCli({ nodeBin, n8nBin, userFolder, cwd: tempDir, brokerPort: await freePort() });
+	// Credentials: one per type the examples use, data as the sandbox accepts it.
+	const credentialIds = credentialIdsFor(Object.keys(credentialsByType));
+	const prepared = exampleFiles.map((file) => {
+		const original = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+		return { file, original, ...prepareWorkflow(file, original, credentialIds) };
+	});
+	await step('n8n import:credentials + import:workflow', () => importAll(cli, prepared, credentialsByType, credentialIds));
+
+	console.log('');
+	const rows = [];
+	for (const p of prepared) {
+		const row = await runExample(cli, p, reference[p.file], secrets);
+		rows.push(row);
+		printRow(row);
+	}
+
+	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];
+	const leaks = leakPlaces(scanned, secrets);
+	const failed = rows.filter((r) => !r.ok);
+	printSummary({ rows, totalStarted, secrets, scanned, leaks });
+	if (failed.length || leaks.length) {
+		// Keep the evidence: n8n's output per workflow and its database.
+		args.keep = true;
+		console.log(`Kept for a look: ${tempDir} (<workflow>.stdout.log / .stderr.log, user/.n8n/database.sqlite)`);
+		console.log(`\nFAILED: ${failed.length} of ${rows.length} workflow(s)${leaks.length ? '; secrets leaked' : ''}.`);
+		return 1;
+	}
+	if (args.keep) console.log(`Kept: ${tempDir}`);
+	console.log(`\nAll ${rows.length} example workflow(s) ran in real n8n ${N8N_VERSION}.`);
+	return 0;
+}
+
+main()
+	.then(async (code) => {
+		if (sandbox) await sandbox.close();
+		process.exit(code);
+	})
+	.catch(async (error) => {
+		console.error(`\nE2E FAILED: ${error instanceof Error ? error.message : String(error)}`);
+		if (sandbox) await sandbox.close().catch(() => {});
+		process.exit(1);
+	});

@@ -1,0 +1,115 @@
+// Every child process of the run starts here, so one place knows which are
+// still running and can end them when the run stops early (see killAll).
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const { ROOT } = require('./config');
+
+const children = new Set();
+
+function killGroup(child, signal) {
+	try {
+		// Children run in their own process group, so n8n's task runners go with it.
+		process.kill(-child.pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+/** For the exit handler: whatever is still running would otherwise outlive the run. */
+function killAll() {
+	for (const child of children) killGroup(child, 'SIGKILL');
+	children.clear();
+}
+
+/**
+ * Runs a command to completion with a time limit. Resolves with
+ * { code, signal, stdout, stderr, ms, peakRssKb }; rejects only when it cannot start
+ * or runs out of time.
+ */
+function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, label } = {}) {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		children.add(child);
+		const stdout = [];
+		const stderr = [];
+		child.stdout.on('data', (chunk) => stdout.push(chunk));
+		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		// VmHWM is the process's peak resident memory so far; the last reading
+		// before it exits is its peak (Linux only, otherwise left out).
+		let peakRssKb;
+		const sampler = setInterval(() => {
+			try {
+				const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+				const match = /VmHWM:\s+(\d+) kB/.exec(status);
+				if (match) peakRssKb = Math.max(peakRssKb ?? 0, Number(match[1]));
+			} catch {
+				// Not Linux, or the process just ended.
+			}
+		}, 100);
+		const timer = setTimeout(() => {
+			killGroup(child, 'SIGTERM');
+			setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
+			reject(new Error(`${label || command} did not finish within ${Math.round(timeoutMs / 1000)} s`));
+		}, timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			clearInterval(sampler);
+			children.delete(child);
+			reject(new Error(`${label || command} could not start: ${error.message}`));
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			clearInterval(sampler);
+			children.delete(child);
+			resolve({
+				code: code ?? 128,
+				signal,
+				stdout: Buffer.concat(stdout).toString('utf8'),
+				stderr: Buffer.concat(stderr).toString('utf8'),
+				ms: Date.now() - started,
+				peakRssKb,
+			});
+		});
+	});
+}
+
+/** The end of a command's output, where the reason it failed usually is. */
+function lastLines(text, count, separator) {
+	return text.trim().split('\n').slice(-count).join(separator);
+}
+
+/** Like run(), but a non-zero exit is an error carrying the command's output tail. */
+async function mustRun(command, commandArgs, options) {
+	const result = await run(command, commandArgs, options);
+	if (result.code !== 0) {
+		throw new Error(`${options.label || command} failed (exit ${result.code}):\n${lastLines(`${result.stdout}\n${result.stderr}`, 25, '\n')}`);
+	}
+	return result;
+}
+
+/**
+ * The environment with a folder first on PATH: npm and the tools it starts
+ * must run on the Node 24 of the n8n install, not the system's Node.
+ */
+function envWithPath(binDir, extra = {}) {
+	return { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}`, ...extra };
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+module.exports = { run, mustRun, lastLines, envWithPath, freePort, killAll };
