@@ -1,12 +1,11 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlExpression, bearerHeader } from './common';
+import { baseUrlExpression, bearerAuth } from './common';
 
 export class EdnaChatCenterBearerApi implements ICredentialType {
 	name = 'ednaChatCenterBearerApi';
@@ -40,16 +39,7 @@ export class EdnaChatCenterBearerApi implements ICredentialType {
 		},
 	];
 
-	// edna's login answer shows the token already prefixed with "Bearer ", so a
-	// pasted prefix is stripped rather than sent as "Bearer Bearer …".
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: bearerHeader('token'),
-			},
-		},
-	};
+	authenticate = bearerAuth('token');
 
 	// edna documents no read-only endpoint a token can call. The test sends an
 	// empty send request instead: edna checks the token first (401/403 for a bad
@@ -65,6 +55,8 @@ export class EdnaChatCenterBearerApi implements ICredentialType {
 			body: {},
 			json: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect is not followed, so the token never goes to another address.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{
@@ -113,6 +105,16 @@ export class EdnaChatCenterBearerApi implements ICredentialType {
 					key: 'status',
 					value: 503,
 					message: 'edna is unavailable right now (503). Try again later.',
+				},
+			},
+			{
+				// Every edna answer to the empty send carries a status; a web page or a redirect does not.
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: undefined,
+					message:
+						'The Base URL did not answer as edna Chat Center does: it may be a website, or redirect elsewhere (the test does not follow redirects, so the token is never sent to another address). Use the address of your edna installation, without /api.',
 				},
 			},
 		],

@@ -1,12 +1,11 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlExpression } from './common';
+import { baseUrlExpression, basicAuth } from './common';
 
 export class EvoVoiceBasicApi implements ICredentialType {
 	name = 'evoVoiceBasicApi';
@@ -52,15 +51,7 @@ export class EvoVoiceBasicApi implements ICredentialType {
 	// EvoVoice has no API keys: API clients send the user's email and password
 	// as HTTP Basic on every request. `auth` is how n8n declares Basic, so n8n
 	// builds the header itself and never shows it.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{String($credentials.email).trim()}}',
-				password: '={{$credentials.password}}',
-			},
-		},
-	};
+	authenticate = basicAuth('email', 'password');
 
 	// GET /auth/status tells who is signed in. It can answer 200 with
 	// isAuthenticated: false, so the test reads the flag, not only the status.
@@ -75,6 +66,8 @@ export class EvoVoiceBasicApi implements ICredentialType {
 			method: 'GET',
 			json: true,
 			ignoreHttpStatusErrors: true,
+			// A redirect is not followed, so the password never goes to another address.
+			disableFollowRedirect: true,
 		},
 		rules: [
 			{

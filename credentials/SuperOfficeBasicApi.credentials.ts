@@ -1,11 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
+import { basicAuth, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
 
 /**
  * SuperOffice Onsite with a user name and password (Authorization: Basic).
@@ -46,15 +45,7 @@ export class SuperOfficeBasicApi implements ICredentialType {
 	];
 
 	// n8n turns `auth` into "Authorization: Basic base64(user:password)".
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{$credentials.username}}',
-				password: '={{$credentials.password}}',
-			},
-		},
-	};
+	authenticate = basicAuth('username', 'password');
 
 	test = superOfficeCurrentPrincipalTest({
 		401: 'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',

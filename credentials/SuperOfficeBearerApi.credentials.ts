@@ -1,11 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bearerHeader, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
+import { bearerAuth, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
 
 /** SuperOffice Online with a SuperID access token (Authorization: Bearer 8A:…). */
 export class SuperOfficeBearerApi implements ICredentialType {
@@ -35,14 +34,7 @@ export class SuperOfficeBearerApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: bearerHeader('accessToken'),
-			},
-		},
-	};
+	authenticate = bearerAuth('accessToken');
 
 	test = superOfficeCurrentPrincipalTest({
 		401: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',

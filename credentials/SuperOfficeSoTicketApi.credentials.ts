@@ -1,11 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
+import { secretText, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest, withHeaders } from './common';
 
 /**
  * A SuperOffice ticket (Authorization: SOTicket 7T:…), with the application
@@ -50,23 +49,15 @@ export class SuperOfficeSoTicketApi implements ICredentialType {
 
 	// The ticket is sent exactly as given ("SOTicket" is the vendor SDK's
 	// spelling): it may contain + / = and must not be re-encoded. A pasted
-	// scheme prefix is dropped so it is not sent twice.
-	//
-	// A generic template cannot leave a header out, so an empty Application
-	// Token goes out as an empty SO-AppToken header. That is harmless either way:
-	// Onsite does not need the header, and Online rejects a ticket without a
-	// token whether the header is missing or empty. The sandbox treats an empty
-	// SO-AppToken as absent for the same reason.
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'={{"SOTicket " + String($credentials.ticketToken).trim().replace(/^so\\s?ticket\\s+/i, "")}}',
-				'SO-AppToken': '={{String($credentials.appToken ?? "").trim()}}',
-			},
-		},
-	};
+	// scheme prefix is dropped so it is not sent twice. Without an Application
+	// Token (Onsite) no SO-AppToken header is sent at all.
+	authenticate = withHeaders((credentials) => {
+		const appToken = secretText(credentials.appToken);
+		return {
+			Authorization: `SOTicket ${secretText(credentials.ticketToken, /^so\s?ticket\s+/i)}`,
+			...(appToken !== '' ? { 'SO-AppToken': appToken } : {}),
+		};
+	});
 
 	test = superOfficeCurrentPrincipalTest({
 		401: 'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',

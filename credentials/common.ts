@@ -1,4 +1,51 @@
-import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * A credential's `authenticate` as a plain function. n8n evaluates a generic
+ * `authenticate` template as an expression — in n8n 2.x in an isolated VM —
+ * for every request; a function costs nothing, which matters for workflows
+ * that send thousands of messages.
+ */
+export type Authenticate = (
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+) => Promise<IHttpRequestOptions>;
+
+/** Adds `headers` (from the credential) to a request. */
+export function withHeaders(headersOf: (credentials: ICredentialDataDecryptedObject) => Record<string, string>): Authenticate {
+	return async (credentials, requestOptions) => ({
+		...requestOptions,
+		headers: { ...requestOptions.headers, ...headersOf(credentials) },
+	});
+}
+
+/** A credential value as the text to send: trimmed, with an optional scheme prefix users paste removed. */
+export function secretText(value: unknown, pastedPrefix?: RegExp): string {
+	const text = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+	return pastedPrefix ? text.replace(pastedPrefix, '') : text;
+}
+
+/**
+ * `Authorization: Bearer …` from the credential field `field`. Vendors show
+ * tokens already prefixed with "Bearer " (edna's login answer does), so a
+ * pasted prefix is dropped rather than sent as "Bearer Bearer …".
+ */
+export function bearerAuth(field: string): Authenticate {
+	return withHeaders((credentials) => ({ Authorization: `Bearer ${secretText(credentials[field], /^Bearer\s+/i)}` }));
+}
+
+/** HTTP Basic from two credential fields; n8n builds the header itself and never shows it. */
+export function basicAuth(userField: string, passwordField: string): Authenticate {
+	return async (credentials, requestOptions) => ({
+		...requestOptions,
+		auth: { username: secretText(credentials[userField]), password: String(credentials[passwordField] ?? '') },
+	});
+}
 
 /**
  * The Base URL as the credential's connection test uses it: trimmed, without
@@ -12,30 +59,30 @@ export function baseUrlExpression({ dropApiPath = false } = {}): string {
 }
 
 /**
- * An `Authorization: Bearer …` header from the credential field `field`. Vendors
- * show tokens already prefixed with "Bearer " (edna's login answer does), so a
- * pasted prefix is dropped rather than sent as "Bearer Bearer …".
- */
-export function bearerHeader(field: string): string {
-	return `={{"Bearer " + String($credentials.${field}).trim().replace(/^Bearer\\s+/i, "")}}`;
-}
-
-/**
  * The connection test of every SuperOffice credential. GET User/currentPrincipal
  * only reads who is signed in, and answers on Online and Onsite alike.
  */
 export function superOfficeCurrentPrincipalTest(messages: { 401: string; 403: string; 404: string }): ICredentialTestRequest {
+	const redirected = (status: number) =>
+		`SuperOffice answered with a redirect (HTTP ${status}). The test does not follow it, so the credential is never sent to another address: put the address SuperOffice redirects to in the Base URL (often https:// instead of http://).`;
 	return {
 		request: {
 			baseURL: baseUrlExpression({ dropApiPath: true }),
 			url: '/api/v1/User/currentPrincipal',
 			method: 'GET',
 			json: true,
+			disableFollowRedirect: true,
 		},
-		rules: ([401, 403, 404] as const).map((value) => ({
-			type: 'responseCode' as const,
-			properties: { value, message: messages[value] },
-		})),
+		rules: [
+			...([401, 403, 404] as const).map((value) => ({
+				type: 'responseCode' as const,
+				properties: { value, message: messages[value] },
+			})),
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: { value, message: redirected(value) },
+			})),
+		],
 	};
 }
 

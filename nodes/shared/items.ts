@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { atItem } from './errors';
+import { atItem, deliveryOf } from './errors';
 
 /** What one input item produces: one output object, or several (Get Many). */
 export type ItemResult = IDataObject | IDataObject[];
@@ -35,7 +35,9 @@ export async function processItems(
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const fail = (itemIndex: number, error: unknown) => {
-		results[itemIndex] = [{ json: { error: errorMessage(error, itemIndex) }, pairedItem: { item: itemIndex } }];
+		// Only error, message and details: n8n moves such items to the error output when it is on.
+		const json = { error: errorMessage(error, itemIndex), details: { delivery: deliveryOf(error) } };
+		results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	};
 
 	const prepared: Array<{ itemIndex: number; send: Send }> = [];

@@ -9,6 +9,12 @@ export const DEFAULTS = {
 	/** Bounds the editor enforces; values from expressions are clamped to them. */
 	maxParallelRequests: 20,
 	maxTimeoutSeconds: 300,
+	/**
+	 * The largest answer the node reads. A vendor's answer to one request is
+	 * far smaller (a page of 100 messages is ~50 KB); anything larger is a
+	 * wrong Base URL or a broken server, and reading it would fill n8n's memory.
+	 */
+	maxResponseMegabytes: 10,
 } as const;
 
 /**

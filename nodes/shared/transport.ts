@@ -1,7 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { checkJsonBody, httpError, networkErrorMessage, retryAfterSeconds } from './answers';
+import { checkJsonBody, httpError, isSend, networkErrorMessage, retryAfterSeconds } from './answers';
+import type { Answer } from './exchange';
+import { exchange } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
 import type { Connection, RequestTarget } from './vendor';
@@ -47,58 +49,63 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
  * Sends one request with the connection's credential, applies the retry
  * policy and turns every failure into one readable error that names the
  * vendor, the HTTP status and the vendor's own message — never a header or a
- * secret.
+ * secret — and records whether a send may have been delivered.
+ *
+ * Redirects are not followed: n8n would send the credential along to
+ * wherever the vendor's address points. The whole exchange is bounded by the
+ * timeout and the answer by DEFAULTS.maxResponseMegabytes (see exchange).
  */
 export async function vendorRequest<T = unknown>(
 	ctx: IExecuteFunctions,
 	connection: Connection,
 	request: VendorRequest,
 ): Promise<T> {
-	const idempotent = request.method === 'GET';
+	const idempotent = !isSend(request);
+	const timeoutMs = request.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${connection.baseUrl}${request.path}`,
 		headers: { Accept: 'application/json', ...connection.headers, ...request.headers },
 		json: true,
-		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: request.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000,
+		disableFollowRedirect: true,
+		timeout: timeoutMs,
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
+	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
 
 	for (let attempt = 1; ; attempt++) {
 		const last = attempt >= RETRY.maxAttempts;
-		let response: IN8nHttpFullResponse;
+		let answer: Answer;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, connection.credentialType, {
-				...options,
-				headers: { ...options.headers },
-			})) as IN8nHttpFullResponse;
+			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits);
 		} catch (error) {
 			const code = networkErrorCode(error);
 			const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);
-			if (!last && (notConnected || (idempotent && code !== undefined))) {
+			const repeatable = idempotent && code !== undefined && code !== 'ETOOLARGE';
+			if (!last && (notConnected || repeatable)) {
 				await sleep(RETRY.backoffMs[attempt - 1] ?? 1000);
 				continue;
 			}
-			throw networkError(ctx.getNode(), request.itemIndex, networkErrorMessage(connection, code, idempotent));
+			const { message, delivery } = networkErrorMessage(connection, code, request);
+			throw networkError(ctx.getNode(), request.itemIndex, message, delivery);
 		}
 
-		const status = response.statusCode;
+		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
-			return checkJsonBody<T>(ctx, connection, request, response);
+			return checkJsonBody<T>(ctx, connection, request, answer);
 		}
 
 		const retryable = NOT_ACCEPTED_STATUSES.has(status) || (idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
 		if (retryable && !last) {
-			const waitSeconds = retryAfterSeconds(response.headers?.['retry-after']);
+			const waitSeconds = retryAfterSeconds(answer.headers['retry-after']);
 			if (waitSeconds === undefined || waitSeconds <= RETRY.maxRetryAfterSeconds) {
 				await sleep(waitSeconds !== undefined ? waitSeconds * 1000 : (RETRY.backoffMs[attempt - 1] ?? 1000));
 				continue;
 			}
 		}
-		throw httpError(ctx, connection, request, response, attempt);
+		throw httpError(ctx, connection, request, answer, attempt);
 	}
 }
 

@@ -73,3 +73,15 @@ export function parseWholeNumber(
 			: `${label} must be ${what}, not "${shown}".`,
 	};
 }
+
+/**
+ * An ID as one path segment: percent-encoded, so `/`, `?` and `#` stay inside
+ * it. Empty, `.` and `..` are refused (undefined): URL parsers resolve them as
+ * "this folder" and "the folder above" — `/sessions/../messages` is
+ * `/messages` — so the request would go to another address. Encoding does
+ * not help, since parsers read `%2e%2e` as `..` too.
+ */
+export function pathSegment(id: string): string | undefined {
+	if (id === '' || id === '.' || id === '..') return undefined;
+	return encodeURIComponent(id);
+}

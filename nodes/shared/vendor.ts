@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
 import { inputError } from './errors';
@@ -41,15 +41,42 @@ export interface VendorProfile {
 export interface Connection {
 	vendor: VendorProfile;
 	credentialType: string;
+	/**
+	 * The credential, read and decrypted once per node execution and handed
+	 * to n8n's request helper with every request. A credential that renews
+	 * itself updates this object in place, so later requests use the new token.
+	 */
+	credentials: ICredentialsDecrypted;
 	/** Normalised base URL (see normalizeBaseUrl). */
 	baseUrl: string;
 	/** Headers every request of this node carries (SuperOffice's language options). */
 	headers?: Record<string, string>;
 }
 
+/** Each node execution's credentials, by type: n8n fetches and decrypts a credential on every read. */
+const credentialsByExecution = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialsDecrypted>>>();
+
+function credentialsOnce(ctx: IExecuteFunctions, credentialType: string): Promise<ICredentialsDecrypted> {
+	let byType = credentialsByExecution.get(ctx);
+	if (!byType) credentialsByExecution.set(ctx, (byType = new Map()));
+	let credentials = byType.get(credentialType);
+	if (!credentials) {
+		const node = ctx.getNode().credentials?.[credentialType];
+		credentials = ctx.getCredentials<ICredentialDataDecryptedObject>(credentialType, 0).then((data) => ({
+			id: node?.id ?? '',
+			name: node?.name ?? '',
+			type: credentialType,
+			data,
+		}));
+		byType.set(credentialType, credentials);
+	}
+	return credentials;
+}
+
 /**
- * Reads the Base URL from the node's credential of `credentialType` and
- * checks it; a bad one fails the item before anything is sent.
+ * The node's credential of `credentialType` and its checked Base URL; a bad
+ * Base URL fails the item before anything is sent. The credential is read
+ * once per node execution, whatever the number of items.
  */
 export async function connect(
 	ctx: IExecuteFunctions,
@@ -58,10 +85,10 @@ export async function connect(
 	credentialType: string,
 	headers?: Record<string, string>,
 ): Promise<Connection> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(credentialType, itemIndex);
-	const base = normalizeBaseUrl(credentials.baseUrl, vendor.name, vendor.baseUrlSuffix);
+	const credentials = await credentialsOnce(ctx, credentialType);
+	const base = normalizeBaseUrl(credentials.data?.baseUrl, vendor.name, vendor.baseUrlSuffix);
 	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
-	return { vendor, credentialType, baseUrl: base.url, headers };
+	return { vendor, credentialType, credentials, baseUrl: base.url, headers };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { inputError } from '../../../shared/errors';
 import { defineOperation } from '../../../shared/operation';
 import { vendorRequest } from '../../../shared/transport';
-import { asText, asTrimmedString, shownValue } from '../../../shared/validation';
+import { asText, asTrimmedString, pathSegment, shownValue } from '../../../shared/validation';
 import type { RequestTarget } from '../../../shared/vendor';
 import { normalizePhoneNumber } from '../../phone';
 import { evoVoiceConnection } from '../../transport';
@@ -92,7 +92,11 @@ export const send = defineOperation({
 			if (sessionId === '') {
 				throw inputError(node, itemIndex, 'Session ID is empty: give the EvoVoice session to post the message in.');
 			}
-			path = `/sessions/${encodeURIComponent(sessionId)}/messages`;
+			const segment = pathSegment(sessionId);
+			if (segment === undefined) {
+				throw inputError(node, itemIndex, `Session ID "${sessionId}" is not an ID: "." and ".." would send the message to another address.`);
+			}
+			path = `/sessions/${segment}/messages`;
 			target = { noun: 'session', field: 'Session ID' };
 			recipient = { sessionId };
 		} else if (sendTo === 'endpointAndAddress') {

@@ -166,7 +166,7 @@ export const add = defineOperation({
 				timeoutMs,
 				target: CHAT_SESSION,
 			});
-			return expectRecord(ctx, connection, itemIndex, answer, { idField: 'ChatMessageId', noun: 'the stored chat message' });
+			return expectRecord(ctx, connection, itemIndex, answer, { idField: 'ChatMessageId', noun: 'the stored chat message', sent: true });
 		};
 	},
 });
