@@ -9,6 +9,10 @@ export const DEFAULTS = {
 	/** Bounds the editor enforces; values from expressions are clamped to them. */
 	maxParallelRequests: 20,
 	maxTimeoutSeconds: 300,
+	/** How long the node keeps waiting out a vendor's 429 answers before an item fails. */
+	rateLimitWaitSeconds: 300,
+	/** 0: no cap of its own; the node still slows down when the vendor says 429. */
+	maxRequestsPerSecond: 0,
 	/**
 	 * The largest answer the node reads. A vendor's answer to one request is
 	 * far smaller (a page of 100 messages is ~50 KB); anything larger is a
@@ -23,8 +27,26 @@ export const DEFAULTS = {
  * rules want collection options.
  */
 export function requestOptionsField(extra: INodeProperties[] = []): INodeProperties {
-	const { parallelRequests, timeoutSeconds } = DEFAULTS;
+	const { parallelRequests, timeoutSeconds, rateLimitWaitSeconds, maxRequestsPerSecond } = DEFAULTS;
 	const shared: INodeProperties[] = [
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: maxRequestsPerSecond,
+			description:
+				'The most requests the node sends to the vendor per second, to stay under a rate limit you know. 0 for no cap: the node still slows down by itself when the vendor answers that it is rate limiting.',
+		},
+		{
+			displayName: 'Max Wait on Rate Limits (Seconds)',
+			name: 'rateLimitWait',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: rateLimitWaitSeconds,
+			description:
+				'How long, in all, the node keeps waiting and trying again while the vendor answers that it is rate limiting (HTTP 429). A message refused that way was not delivered, so trying again never sends it twice.',
+		},
 		{
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
@@ -58,13 +80,21 @@ export function requestOptionsField(extra: INodeProperties[] = []): INodePropert
 export interface RequestOptions {
 	parallelRequests: number;
 	timeoutMs: number;
+	rateLimitWaitMs: number;
+	maxRequestsPerSecond: number;
 }
 
 export function readRequestOptions(ctx: IExecuteFunctions): RequestOptions {
-	const options = ctx.getNodeParameter('options', 0, {}) as { parallelRequests?: unknown; timeout?: unknown };
+	const options = ctx.getNodeParameter('options', 0, {}) as Record<string, unknown>;
 	const parallel = Number(options.parallelRequests ?? DEFAULTS.parallelRequests);
 	const timeout = Number(options.timeout ?? DEFAULTS.timeoutSeconds);
+	const nonNegative = (value: unknown, fallback: number) => {
+		const n = Number(value ?? fallback);
+		return Number.isFinite(n) && n >= 0 ? n : fallback;
+	};
 	return {
+		rateLimitWaitMs: nonNegative(options.rateLimitWait, DEFAULTS.rateLimitWaitSeconds) * 1000,
+		maxRequestsPerSecond: nonNegative(options.maxRequestsPerSecond, DEFAULTS.maxRequestsPerSecond),
 		parallelRequests: Number.isFinite(parallel)
 			? Math.min(DEFAULTS.maxParallelRequests, Math.max(1, Math.floor(parallel)))
 			: DEFAULTS.parallelRequests,

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { checkJsonBody, httpError, isSend, networkErrorMessage, retryAfterSeconds } from './answers';
 import type { Answer } from './exchange';
 import { exchange } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
+import { pacerFor } from './pacing';
 import type { Connection, RequestTarget } from './vendor';
 
 /** One request of an operation, relative to its connection's Base URL. */
@@ -27,7 +27,8 @@ export interface VendorRequest {
  *
  * Sending a message is not idempotent: a POST is retried only when the vendor
  * cannot have accepted it — the connection was refused, or the vendor said
- * 429 (rate limited) or 503 (unavailable). A timeout, a dropped connection or
+ * 503 (unavailable), or 429 (rate limited: waited out within the node's
+ * Max Wait on Rate Limits, however many attempts that takes). A timeout, a dropped connection or
  * any other 5xx may have delivered the message, so a POST is never retried
  * after those: that would message a customer twice. GETs are safe to repeat and
  * are also retried after those.
@@ -41,7 +42,7 @@ export const RETRY = {
 	maxRetryAfterSeconds: 30,
 };
 
-const NOT_ACCEPTED_STATUSES = new Set([429, 503]);
+const NOT_ACCEPTED_STATUSES = new Set([503]);
 const IDEMPOTENT_RETRY_STATUSES = new Set([500, 502, 504]);
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -75,8 +76,13 @@ export async function vendorRequest<T = unknown>(
 	if (request.qs !== undefined) options.qs = request.qs;
 	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
 
+	const pacer = pacerFor(ctx);
+	const { rateLimitWaitMs } = pacer;
+	let rateLimited = 0;
+	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
-		const last = attempt >= RETRY.maxAttempts;
+		const last = attempt - rateLimited >= RETRY.maxAttempts;
+		const startedAt = await pacer.turn();
 		let answer: Answer;
 		try {
 			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits);
@@ -85,7 +91,7 @@ export async function vendorRequest<T = unknown>(
 			const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);
 			const repeatable = idempotent && code !== undefined && code !== 'ETOOLARGE';
 			if (!last && (notConnected || repeatable)) {
-				await sleep(RETRY.backoffMs[attempt - 1] ?? 1000);
+				await pacer.wait(RETRY.backoffMs[attempt - rateLimited - 1] ?? 1000);
 				continue;
 			}
 			const { message, delivery } = networkErrorMessage(connection, code, request);
@@ -94,19 +100,36 @@ export async function vendorRequest<T = unknown>(
 
 		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
+			pacer.acceptedAt(startedAt);
 			return checkJsonBody<T>(ctx, connection, request, answer);
 		}
 
-		const retryable = NOT_ACCEPTED_STATUSES.has(status) || (idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
-		if (retryable && !last) {
-			const waitSeconds = retryAfterSeconds(answer.headers['retry-after']);
-			if (waitSeconds === undefined || waitSeconds <= RETRY.maxRetryAfterSeconds) {
-				await sleep(waitSeconds !== undefined ? waitSeconds * 1000 : (RETRY.backoffMs[attempt - 1] ?? 1000));
+		const retryAfter = retryAfterSeconds(answer.headers['retry-after']);
+		if (status === 429) {
+			// Refused, not delivered: waited out for as long as the budget allows,
+			// whatever the number of attempts, with every request of the node.
+			const waitMs = retryAfter !== undefined ? Math.max(retryAfter * 1000, 100) : rateLimitBackoffMs(rateLimited);
+			if (waitedMs + waitMs <= rateLimitWaitMs) {
+				rateLimited++;
+				waitedMs += waitMs;
+				pacer.rateLimited(waitMs);
 				continue;
 			}
+			throw httpError(ctx, connection, request, answer, attempt);
+		}
+
+		const retryable = NOT_ACCEPTED_STATUSES.has(status) || (idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
+		if (retryable && !last && (retryAfter === undefined || retryAfter <= RETRY.maxRetryAfterSeconds)) {
+			await pacer.wait(retryAfter !== undefined ? retryAfter * 1000 : (RETRY.backoffMs[attempt - rateLimited - 1] ?? 1000));
+			continue;
 		}
 		throw httpError(ctx, connection, request, answer, attempt);
 	}
+}
+
+/** Waits between 429 answers that name no Retry-After: doubling from half a second up to 30 seconds. */
+function rateLimitBackoffMs(previous429s: number): number {
+	return Math.min(500 * 2 ** previous429s, 30_000);
 }
 
 /** Finds a Node.js network error code (ECONNREFUSED, …) anywhere in an error's cause chain. */

@@ -1,0 +1,91 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { readRequestOptions } from './options';
+
+/**
+ * Pacing shared by every request of one node execution.
+ *
+ * When a vendor answers 429 with Retry-After, every request of the node
+ * waits until then — not only the one that got the 429 — since the others
+ * would hit the same limit. From then on the node sends no faster than the
+ * rate that was accepted in the second before the 429 (a little under it), so
+ * it does not run into the limit again at once. Max Requests per Second, when
+ * set, caps the rate from the start.
+ */
+export class Pacer {
+	private pausedUntil = 0;
+	private intervalMs: number;
+	private nextSlot = 0;
+	/** Start times of recent requests the vendor accepted, for the rate it tolerates. */
+	private readonly accepted: number[] = [];
+
+	constructor(
+		maxPerSecond: number,
+		/** How long, in all, one request may wait out 429 answers. */
+		readonly rateLimitWaitMs: number,
+		private readonly cancelled?: AbortSignal,
+	) {
+		this.intervalMs = maxPerSecond > 0 ? 1000 / maxPerSecond : 0;
+	}
+
+	/** Waits for this request's turn: after any pause, and one interval after the previous request. */
+	async turn(): Promise<number> {
+		const now = Date.now();
+		const start = Math.max(now, this.pausedUntil, this.nextSlot);
+		this.nextSlot = start + this.intervalMs;
+		if (start > now) await this.wait(start - now);
+		return start;
+	}
+
+	/** The vendor accepted a request that started at `startedAt`. */
+	acceptedAt(startedAt: number): void {
+		this.accepted.push(startedAt);
+		while (this.accepted.length && this.accepted[0] < Date.now() - 1000) this.accepted.shift();
+	}
+
+	/**
+	 * The vendor said 429: pause every request for `retryAfterMs` (or a
+	 * second), and slow down to 90% of the rate it accepted in the last second.
+	 */
+	rateLimited(retryAfterMs: number | undefined): void {
+		const now = Date.now();
+		this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? 1000));
+		const recent = this.accepted.filter((t) => t >= now - 1000).length;
+		const tolerated = Math.max(1, recent * 0.9);
+		this.intervalMs = Math.max(this.intervalMs, 1000 / tolerated);
+		this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
+	}
+
+	/** Sleeps, but gives up as soon as the execution is cancelled. */
+	async wait(ms: number): Promise<void> {
+		if (ms <= 0) return;
+		const signal = this.cancelled;
+		if (!signal) return await sleep(ms);
+		if (signal.aborted) throw new Error('The execution was cancelled');
+		let onAbort: () => void = () => undefined;
+		const aborted = new Promise<never>((_resolve, reject) => {
+			onAbort = () => reject(new Error('The execution was cancelled'));
+			signal.addEventListener('abort', onAbort, { once: true });
+		});
+		try {
+			await Promise.race([sleep(ms), aborted]);
+		} finally {
+			signal.removeEventListener('abort', onAbort);
+		}
+	}
+}
+
+const pacers = new WeakMap<IExecuteFunctions, Pacer>();
+
+/** The pacer of this node execution. */
+export function pacerFor(ctx: IExecuteFunctions): Pacer {
+	let pacer = pacers.get(ctx);
+	if (!pacer) {
+		const cancelled = typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
+		const { maxRequestsPerSecond, rateLimitWaitMs } = readRequestOptions(ctx);
+		pacer = new Pacer(maxRequestsPerSecond, rateLimitWaitMs, cancelled);
+		pacers.set(ctx, pacer);
+	}
+	return pacer;
+}
