@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startSandbox } = require('./sandbox/server');
-const { runWorkflow, testCredential } = require('./harness/n8n');
+const { runWorkflow, testCredential } = require('./harness');
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
 
