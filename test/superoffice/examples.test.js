@@ -4,8 +4,7 @@
 // the sandbox, with the credentials it hands out (as `npm run demo` runs them).
 const fs = require('node:fs');
 const path = require('node:path');
-const { useSandbox, runWorkflow, expectNoSecrets } = require('../helpers');
-const { secretsOf } = require('./support');
+const { useSandbox, secretsOf, runWorkflow, expectNoSecrets } = require('../helpers');
 
 const env = useSandbox();
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -32,7 +31,7 @@ describe('SuperOffice example workflows', () => {
 			ChatSessionId: 101,
 			LastMessage: 'Hello Kari! Your order #1042 has shipped and arrives on Tuesday.',
 		});
-		expectNoSecrets(result, secretsOf(env.sandbox));
+		expectNoSecrets(result, secretsOf(env.sandbox, 'superoffice'));
 	});
 
 	test('new messages (Bearer, Online): the messages after 1001', async () => {
