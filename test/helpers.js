@@ -1,5 +1,5 @@
 // What every test file shares: the sandbox (one per test file, reset before
-// each test), workflow files from test/workflows/, the
+// each test), workflow files from test/workflows/ and examples/, the
 // credentials and secrets the sandbox hands out, and the common assertions.
 'use strict';
 
@@ -10,6 +10,7 @@ const { startSandbox } = require('./sandbox/server');
 const { runWorkflow, testCredential } = require('./harness');
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
+const EXAMPLES = path.join(__dirname, '..', 'examples');
 
 /** Starts the sandbox for the current test file and returns a handle whose fields fill in once it runs. */
 function useSandbox() {
@@ -48,6 +49,14 @@ function loadWorkflow(file, overrides = {}) {
 		Object.assign(node, settings);
 	}
 	return workflow;
+}
+
+/** The example workflows users import from examples/, by file name. */
+const EXAMPLE_FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.workflow.json')).sort();
+
+/** Reads examples/<file> as it is. */
+function loadExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
 }
 
 /** Items from plain objects. */
@@ -144,6 +153,8 @@ module.exports = {
 	useSandbox,
 	withSandbox,
 	loadWorkflow,
+	EXAMPLE_FILES,
+	loadExample,
 	items,
 	credentialsOf,
 	testCredentialOf,
