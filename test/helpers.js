@@ -1,13 +1,16 @@
-// Shared set-up for workflow tests: one sandbox per test file, reset before
-// each test; workflow files read from test/workflows/.
+// What every test file shares: the sandbox (one per test file, reset before
+// each test), workflow files from test/workflows/ and examples/, the
+// credentials and secrets the sandbox hands out, and the common assertions.
 'use strict';
 
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { startSandbox } = require('./sandbox/server');
-const { runWorkflow, testCredential } = require('./harness/n8n');
+const { runWorkflow, testCredential } = require('./harness');
 
 const WORKFLOWS = path.join(__dirname, 'workflows');
+const EXAMPLES = path.join(__dirname, '..', 'examples');
 
 /** Starts the sandbox for the current test file and returns a handle whose fields fill in once it runs. */
 function useSandbox() {
@@ -20,6 +23,19 @@ function useSandbox() {
 		await handle.sandbox.close();
 	});
 	return handle;
+}
+
+/**
+ * Runs `fn` with a sandbox of its own, closed afterwards: for tests that run
+ * side by side (test.concurrent) and so cannot share one request log.
+ */
+async function withSandbox(fn) {
+	const sandbox = await startSandbox();
+	try {
+		return await fn(sandbox);
+	} finally {
+		await sandbox.close();
+	}
 }
 
 /** Reads test/workflows/<file> and applies parameter and setting overrides to the named node. */
@@ -35,9 +51,75 @@ function loadWorkflow(file, overrides = {}) {
 	return workflow;
 }
 
+/** The example workflows users import from examples/, by file name. */
+const EXAMPLE_FILES = fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.workflow.json')).sort();
+
+/** Reads examples/<file> as it is. */
+function loadExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+}
+
 /** Items from plain objects. */
 function items(...jsons) {
 	return jsons.map((json) => ({ json }));
+}
+
+/**
+ * The credentials the sandbox hands out for `vendor` (or for every vendor),
+ * keyed by credential type, with `changes` ({ [type]: { field: value } })
+ * applied to copies.
+ */
+function credentialsOf(sandbox, vendor, changes = {}) {
+	const all = sandbox.credentials();
+	if (vendor !== undefined && !all[vendor]) throw new Error(`No sandbox vendor named ${vendor}`);
+	const credentials = vendor === undefined ? Object.assign({}, ...Object.values(all)) : { ...all[vendor] };
+	for (const [type, change] of Object.entries(changes)) {
+		if (!credentials[type]) throw new Error(`The sandbox has no ${type} credential for ${vendor}`);
+		credentials[type] = { ...credentials[type], ...change };
+	}
+	return credentials;
+}
+
+/** Runs the credential test of the sandbox's `type` credential, with `change` applied to a copy. */
+async function testCredentialOf(sandbox, type, change = {}) {
+	const all = sandbox.credentials();
+	const vendor = Object.keys(all).find((name) => all[name][type]);
+	if (!vendor) throw new Error(`The sandbox has no ${type} credential`);
+	return await testCredential(type, credentialsOf(sandbox, vendor, { [type]: change })[type]);
+}
+
+/** Credential fields that name who signs in or where; every other field is a secret. */
+const NOT_SECRET = new Set(['baseUrl', 'email', 'username']);
+
+/**
+ * Every secret the sandbox accepts for `vendor` (or for all vendors): the
+ * secret fields of its credentials, the Basic header they make, and what the
+ * vendor module lists as `secrets` beyond them. None may show up in a run's output.
+ */
+function secretsOf(sandbox, vendor) {
+	const vendors = sandbox.vendors.filter((v) => vendor === undefined || v.name === vendor);
+	if (!vendors.length) throw new Error(`No sandbox vendor named ${vendor}`);
+	const secrets = [];
+	for (const v of vendors) {
+		for (const data of Object.values(sandbox.credentials()[v.name])) {
+			for (const [field, value] of Object.entries(data)) if (!NOT_SECRET.has(field)) secrets.push(value);
+			const user = data.username ?? data.email;
+			if (user !== undefined && data.password !== undefined) {
+				secrets.push(Buffer.from(`${user}:${data.password}`).toString('base64'));
+			}
+		}
+		secrets.push(...(v.secrets ?? []));
+	}
+	return secrets.filter(Boolean);
+}
+
+/** A loopback port with nothing listening on it. */
+async function closedPort() {
+	const server = net.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
 }
 
 /** Asserts that no secret value appears anywhere in what the run produced or in the errors. */
@@ -69,8 +151,15 @@ function errorsOf(outputItems) {
 
 module.exports = {
 	useSandbox,
+	withSandbox,
 	loadWorkflow,
+	EXAMPLE_FILES,
+	loadExample,
 	items,
+	credentialsOf,
+	testCredentialOf,
+	secretsOf,
+	closedPort,
 	expectNoSecrets,
 	expectRejectedBeforeSending,
 	errorsOf,

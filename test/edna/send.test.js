@@ -1,16 +1,20 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, expectNoSecrets, runWorkflow } = require('../helpers');
+const { useSandbox, loadWorkflow, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow } = require('../helpers');
 
 const env = useSandbox();
-const creds = () => env.sandbox.credentials().edna;
+
+const CLIENT = 'send-to-client.workflow.json';
+const DEVICE = 'send-to-device.workflow.json';
+
+/** Runs test/workflows/edna/<file> for `input` items with the sandbox credential (or `credentials`). */
+async function send(file, input, { credentials = credentialsOf(env.sandbox, 'edna'), overrides } = {}) {
+	return await runWorkflow(loadWorkflow(`edna/${file}`, overrides), { credentials, input: input && items(...input) });
+}
 
 describe('edna Chat Center: Send to Client', () => {
 	test('sends to an external client ID and returns edna’s message id', async () => {
-		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: creds(),
-			input: items({ clientId: 'crm-42', text: 'Your order has shipped.' }),
-		});
+		const result = await send(CLIENT, [{ clientId: 'crm-42', text: 'Your order has shipped.' }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Send to Client')).toEqual([{ json: { id: 1 }, pairedItem: { item: 0 } }]);
 		expect(env.sandbox.received('edna', 'sendToClient').map((m) => m.body)).toEqual([
@@ -24,13 +28,11 @@ describe('edna Chat Center: Send to Client', () => {
 			},
 		]);
 		expect(env.sandbox.requests.map((r) => r.auth)).toEqual(['Bearer']);
-		expectNoSecrets(result, [creds().ednaChatCenterBearerApi.token]);
+		expectNoSecrets(result, secretsOf(env.sandbox, 'edna'));
 	});
 
 	test('sends by internal client ID with agent status, app marker and attachments entered in the editor', async () => {
-		const result = await runWorkflow(loadWorkflow('edna/send-to-client-fields.workflow.json'), {
-			credentials: creds(),
-		});
+		const result = await send('send-to-client-fields.workflow.json');
 		expect(result.status).toBe('success');
 		expect(result.output('Send to Client')).toEqual([{ json: { id: 1 }, pairedItem: { item: 0 } }]);
 		expect(env.sandbox.received('edna')[0].body).toEqual({
@@ -49,13 +51,10 @@ describe('edna Chat Center: Send to Client', () => {
 
 	test('takes attachments from an expression, as an array or as a JSON string, and allows a message without text', async () => {
 		const photo = { url: 'https://files.example.com/p.jpg', name: 'p.jpg', type: 'image/jpeg', size: 256 };
-		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: creds(),
-			input: items(
-				{ clientId: 'crm-42', attachments: [photo] },
-				{ clientId: 'crm-43', text: 'Two files', attachments: JSON.stringify([photo, { url: 'https://x.example/doc.pdf', name: 'doc.pdf' }]) },
-			),
-		});
+		const result = await send(CLIENT, [
+			{ clientId: 'crm-42', attachments: [photo] },
+			{ clientId: 'crm-43', text: 'Two files', attachments: JSON.stringify([photo, { url: 'https://x.example/doc.pdf', name: 'doc.pdf' }]) },
+		]);
 		expect(result.status).toBe('success');
 		const bodies = env.sandbox.received('edna').map((m) => m.body);
 		expect(bodies).toHaveLength(2);
@@ -66,46 +65,28 @@ describe('edna Chat Center: Send to Client', () => {
 	});
 
 	test('a token pasted with its "Bearer " prefix is not sent as "Bearer Bearer"', async () => {
-		const { ednaChatCenterBearerApi } = creds();
-		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: { ednaChatCenterBearerApi: { ...ednaChatCenterBearerApi, token: `  Bearer ${ednaChatCenterBearerApi.token} ` } },
-			input: items({ clientId: 'crm-42', text: 'hello' }),
-		});
-		expect(result.status).toBe('success');
-		expect(env.sandbox.received('edna')).toHaveLength(1);
-	});
-
-	test('a base URL with trailing slashes is accepted', async () => {
-		const { ednaChatCenterBearerApi } = creds();
-		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: { ednaChatCenterBearerApi: { ...ednaChatCenterBearerApi, baseUrl: `${ednaChatCenterBearerApi.baseUrl}//` } },
-			input: items({ clientId: 'crm-42', text: 'hello' }),
-		});
+		const { token } = credentialsOf(env.sandbox, 'edna').ednaChatCenterBearerApi;
+		const credentials = credentialsOf(env.sandbox, 'edna', { ednaChatCenterBearerApi: { token: `  Bearer ${token} ` } });
+		const result = await send(CLIENT, [{ clientId: 'crm-42', text: 'hello' }], { credentials });
 		expect(result.status).toBe('success');
 		expect(env.sandbox.received('edna')).toHaveLength(1);
 	});
 
 	test('text of exactly 2,000 characters is sent', async () => {
-		const result = await runWorkflow(loadWorkflow('edna/send-to-client.workflow.json'), {
-			credentials: creds(),
-			input: items({ clientId: 'crm-42', text: 'x'.repeat(2000) }),
-		});
+		const result = await send(CLIENT, [{ clientId: 'crm-42', text: 'x'.repeat(2000) }]);
 		expect(result.status).toBe('success');
 		expect(env.sandbox.received('edna')[0].body.text).toHaveLength(2000);
 	});
 
 	test('hundreds of items go out exactly once each, output in input order', async () => {
-		const input = Array.from({ length: 300 }, (_, i) => ({ json: { clientId: i % 2 ? 'crm-42' : 'crm-43', text: `message ${i}` } }));
-		const result = await runWorkflow(
-			loadWorkflow('edna/send-to-client.workflow.json', { 'Send to Client': { parameters: { options: { parallelRequests: 8 } } } }),
-			{ credentials: creds(), input },
-		);
+		const input = Array.from({ length: 300 }, (_, i) => ({ clientId: i % 2 ? 'crm-42' : 'crm-43', text: `message ${i}` }));
+		const result = await send(CLIENT, input, { overrides: { 'Send to Client': { parameters: { options: { parallelRequests: 8 } } } } });
 		expect(result.status).toBe('success');
 		const output = result.output('Send to Client');
 		expect(output).toHaveLength(300);
 		output.forEach((item, i) => expect(item.pairedItem).toEqual({ item: i }));
 		const texts = env.sandbox.received('edna').map((m) => m.body.text).sort();
-		expect(texts).toEqual(input.map((i) => i.json.text).sort());
+		expect(texts).toEqual(input.map((i) => i.text).sort());
 		// Each output id is the id edna gave that item's message.
 		const idByText = Object.fromEntries(env.sandbox.received('edna').map((m) => [m.body.text, m.id]));
 		output.forEach((item, i) => expect(item.json.id).toBe(idByText[`message ${i}`]));
@@ -114,10 +95,7 @@ describe('edna Chat Center: Send to Client', () => {
 
 describe('edna Chat Center: Send to Device', () => {
 	test('sends to a WhatsApp number and returns the ids edna answers with', async () => {
-		const result = await runWorkflow(loadWorkflow('edna/send-to-device.workflow.json'), {
-			credentials: creds(),
-			input: items({ deviceAddress: '89000000000', text: 'Hello from n8n' }),
-		});
+		const result = await send(DEVICE, [{ deviceAddress: '89000000000', text: 'Hello from n8n' }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Send to Device')).toEqual([
 			{ json: { id: 1, threadId: 500, clientId: 2001, clientExternalId: null, agentId: 1 }, pairedItem: { item: 0 } },
@@ -130,17 +108,16 @@ describe('edna Chat Center: Send to Device', () => {
 	});
 
 	test('sends to a mobile app with client IDs and app marker', async () => {
-		const result = await runWorkflow(loadWorkflow('edna/send-to-device.workflow.json'), {
-			credentials: creds(),
-			input: items({
+		const result = await send(DEVICE, [
+			{
 				channelType: 'MOBILE',
 				deviceAddress: 'wsfck62auiv00gz14vedivwptm09ahmrhz',
 				clientId: 'crm-42',
 				unauthorizedClientId: 'anon-7',
 				appMarker: 'myApp',
 				attachments: [{ url: 'https://files.example.com/a.png', type: 'image/png' }],
-			}),
-		});
+			},
+		]);
 		expect(result.status).toBe('success');
 		expect(result.output('Send to Device')[0].json).toMatchObject({ clientId: 1001, clientExternalId: 'crm-42' });
 		expect(env.sandbox.received('edna')[0].body).toEqual({

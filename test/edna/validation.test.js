@@ -1,13 +1,13 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, expectRejectedBeforeSending } = require('../helpers');
+// Bad input of edna's own fields; bad Base URLs are in test/shared/base-url.test.js.
+const { useSandbox, loadWorkflow, items, credentialsOf, expectRejectedBeforeSending } = require('../helpers');
 
 const env = useSandbox();
-const creds = () => env.sandbox.credentials().edna;
 
-async function expectRejected(workflowFile, input, expected, credentials = creds()) {
-	const workflow = loadWorkflow(workflowFile);
-	return await expectRejectedBeforeSending(env.sandbox, workflow, { credentials, input: items(...input) }, expected);
+async function expectRejected(workflowFile, input, expected) {
+	const credentials = credentialsOf(env.sandbox, 'edna');
+	return await expectRejectedBeforeSending(env.sandbox, loadWorkflow(workflowFile), { credentials, input: items(...input) }, expected);
 }
 
 const CLIENT = 'edna/send-to-client.workflow.json';
@@ -75,17 +75,5 @@ describe('edna Chat Center: bad input is reported before anything is sent', () =
 		['attachments given as a number', 42, 'Attachments (JSON) must be an array of attachment objects.'],
 	])('%s', async (_name, attachments, message) => {
 		await expectRejected(DEVICE, [{ deviceAddress: '89000000000', text: 'see file', attachments }], `${message} [item 0]`);
-	});
-
-	test.each([
-		['not http(s)', 'ftp://files.example.com', 'The Base URL in the edna Chat Center credential must start with http:// or https://, not "ftp:".'],
-		['not a URL', 'edna.example.com', 'The Base URL in the edna Chat Center credential is not a valid URL ("edna.example.com"). It must start with http:// or https://.'],
-		['empty', '  ', 'The edna Chat Center credential has no Base URL. Enter the address of your edna Chat Center API.'],
-		['with a password in it', 'https://user:secret@edna.example.com', "The Base URL in the edna Chat Center credential must not contain a user name or password; put those in the credential's own fields."],
-	])('base URL %s', async (_name, baseUrl, message) => {
-		const { ednaChatCenterBearerApi } = creds();
-		await expectRejected(CLIENT, [{ clientId: 'crm-42', text: 'hi' }], `${message} [item 0]`, {
-			ednaChatCenterBearerApi: { ...ednaChatCenterBearerApi, baseUrl },
-		});
 	});
 });

@@ -1,23 +1,22 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, expectNoSecrets, runWorkflow } = require('../helpers');
-const { secretsOf } = require('./support');
+const { useSandbox, loadWorkflow, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow } = require('../helpers');
+const support = require('./support');
 
 const env = useSandbox();
-const creds = () => env.sandbox.credentials().evovoice;
-const secrets = () => secretsOf(env.sandbox);
 
 const ALL = 'evovoice/get-many-all.workflow.json';
 const LIMIT = 'evovoice/get-many-limit.workflow.json';
 const ROUND_TRIP = 'evovoice/send-then-get-many.workflow.json';
 
-/** The messages the sandbox holds that `keep` selects, oldest first, as the API shows them. */
-function storedMessages(keep) {
-	return env.sandbox.state.evovoice.messages
-		.filter(keep)
-		.map((m) => m.info)
-		.sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.id.localeCompare(b.id));
+/** Runs `workflow` (a file, or a workflow already loaded) for `input` items with the sandbox credential. */
+async function run(workflow, input) {
+	const loaded = typeof workflow === 'string' ? loadWorkflow(workflow) : workflow;
+	return await runWorkflow(loaded, { credentials: credentialsOf(env.sandbox, 'evovoice'), input: input && items(...input) });
 }
+
+/** The messages the sandbox holds that `keep` selects, oldest first, as the API shows them. */
+const storedMessages = (keep) => support.storedMessages(env.sandbox, keep);
 
 /** Query strings of the GET /messages requests the sandbox saw. */
 function listQueries() {
@@ -26,10 +25,12 @@ function listQueries() {
 
 /** What the sandbox user may read: everything but the other company's account. */
 const visible = (m) => m.info.accountId !== 'acc-globex';
+/** What the user may read, from after the moment `iso`. */
+const visibleAfter = (iso) => (m) => visible(m) && Date.parse(m.info.date) > Date.parse(iso);
 
 describe('EvoVoice: Get Many', () => {
 	test('Return All follows the pages until EvoVoice has no more', async () => {
-		const result = await runWorkflow(loadWorkflow(ALL), { credentials: creds() });
+		const result = await run(ALL);
 		expect(result.status).toBe('success');
 		const expected = storedMessages(visible);
 		expect(expected).toHaveLength(250);
@@ -41,11 +42,11 @@ describe('EvoVoice: Get Many', () => {
 			{ page: '1', countPerPage: '100' },
 			{ page: '2', countPerPage: '100' },
 		]);
-		expectNoSecrets(result, secrets());
+		expectNoSecrets(result, secretsOf(env.sandbox, 'evovoice'));
 	});
 
 	test('a Limit that ends in the middle of a page stops there, without asking for more', async () => {
-		const result = await runWorkflow(loadWorkflow(LIMIT), { credentials: creds(), input: items({ limit: 130 }) });
+		const result = await run(LIMIT, [{ limit: 130 }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Get Messages').map((i) => i.json)).toEqual(storedMessages(visible).slice(0, 130));
 		expect(listQueries()).toEqual([
@@ -55,7 +56,7 @@ describe('EvoVoice: Get Many', () => {
 	});
 
 	test('a Limit under one page asks for just that many', async () => {
-		const result = await runWorkflow(loadWorkflow(LIMIT), { credentials: creds(), input: items({ limit: 7 }) });
+		const result = await run(LIMIT, [{ limit: 7 }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Get Messages').map((i) => i.json.id)).toEqual(storedMessages(visible).slice(0, 7).map((m) => m.id));
 		expect(listQueries()).toEqual([{ page: '0', countPerPage: '7' }]);
@@ -64,16 +65,13 @@ describe('EvoVoice: Get Many', () => {
 	test('the default Limit is 50', async () => {
 		const workflow = loadWorkflow(LIMIT);
 		delete workflow.nodes.find((n) => n.name === 'Get Messages').parameters.limit;
-		const result = await runWorkflow(workflow, { credentials: creds() });
+		const result = await run(workflow);
 		expect(result.output('Get Messages')).toHaveLength(50);
 		expect(listQueries()).toEqual([{ page: '0', countPerPage: '50' }]);
 	});
 
 	test('a Limit larger than what matches returns what there is and stops at the last page', async () => {
-		const result = await runWorkflow(loadWorkflow(LIMIT), {
-			credentials: creds(),
-			input: items({ limit: 1000, conversationIds: 'conv-b' }),
-		});
+		const result = await run(LIMIT, [{ limit: 1000, conversationIds: 'conv-b' }]);
 		expect(result.output('Get Messages')).toHaveLength(50);
 		expect(listQueries()).toEqual([{ conversationIds: 'conv-b', page: '0', countPerPage: '100' }]);
 	});
@@ -110,29 +108,29 @@ describe('EvoVoice: Get Many', () => {
 		[
 			'after a date and time with its zone',
 			{ afterDate: '2024-03-07T12:00:00Z' },
-			(m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-07T12:00:00Z'),
+			visibleAfter('2024-03-07T12:00:00Z'),
 			{ afterDate: '2024-03-07T12:00:00.000Z' },
 		],
 		[
 			"after a date and time without a zone, read in the workflow's time zone (Europe/Berlin)",
 			{ afterDate: '2024-03-07T13:00:00' },
-			(m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-07T12:00:00Z'),
+			visibleAfter('2024-03-07T12:00:00Z'),
 			{ afterDate: '2024-03-07T12:00:00.000Z' },
 		],
 		[
 			'after a moment given in epoch milliseconds (Date.now(), $now.toMillis())',
 			{ afterDate: 1709812800000 },
-			(m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-07T12:00:00Z'),
+			visibleAfter('2024-03-07T12:00:00Z'),
 			{ afterDate: '2024-03-07T12:00:00.000Z' },
 		],
 		[
 			'after a date, from its midnight in the workflow’s time zone',
 			{ afterDate: '2024-03-08' },
-			(m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-07T23:00:00Z'),
+			visibleAfter('2024-03-07T23:00:00Z'),
 			{ afterDate: '2024-03-07T23:00:00.000Z' },
 		],
 	])('filters by %s', async (_name, filters, keep, sentFilters) => {
-		const result = await runWorkflow(loadWorkflow(ALL), { credentials: creds(), input: items(filters) });
+		const result = await run(ALL, [filters]);
 		expect(result.status).toBe('success');
 		const expected = storedMessages(keep);
 		expect(expected.length).toBeGreaterThan(0);
@@ -148,19 +146,16 @@ describe('EvoVoice: Get Many', () => {
 		const workflow = loadWorkflow(ALL, {
 			'Get Messages': { parameters: { filters: { afterDate: "={{ DateTime.fromISO('2024-03-06T09:30:00', { zone: 'America/New_York' }) }}" } } },
 		});
-		const result = await runWorkflow(workflow, { credentials: creds() });
+		const result = await run(workflow);
 		expect(result.status).toBe('success');
 		expect(listQueries()[0].afterDate).toBe('2024-03-06T14:30:00.000Z');
 		expect(result.output('Get Messages').map((i) => i.json)).toEqual(
-			storedMessages((m) => visible(m) && Date.parse(m.info.date) > Date.parse('2024-03-06T14:30:00Z')),
+			storedMessages(visibleAfter('2024-03-06T14:30:00Z')),
 		);
 	});
 
 	test('each input item runs its own query; its messages are paired with it', async () => {
-		const result = await runWorkflow(loadWorkflow(ALL), {
-			credentials: creds(),
-			input: items({ conversationIds: 'conv-a' }, { conversationIds: 'nothing-here' }, { conversationIds: 'conv-c' }),
-		});
+		const result = await run(ALL, [{ conversationIds: 'conv-a' }, { conversationIds: 'nothing-here' }, { conversationIds: 'conv-c' }]);
 		expect(result.status).toBe('success');
 		const output = result.output('Get Messages');
 		const a = storedMessages((m) => m.conversationId === 'conv-a');
@@ -170,7 +165,7 @@ describe('EvoVoice: Get Many', () => {
 	});
 
 	test('no matching messages: no output items, one request', async () => {
-		const result = await runWorkflow(loadWorkflow(ALL), { credentials: creds(), input: items({ afterDate: '2030-01-01T00:00:00Z' }) });
+		const result = await run(ALL, [{ afterDate: '2030-01-01T00:00:00Z' }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Get Messages')).toEqual([]);
 		expect(listQueries()).toHaveLength(1);
@@ -180,13 +175,10 @@ describe('EvoVoice: Get Many', () => {
 describe('EvoVoice: Send, then Get Many', () => {
 	test('what was sent is listed by Get Many, paired with the item that sent it', async () => {
 		const since = new Date(Date.now() - 1000).toISOString();
-		const result = await runWorkflow(loadWorkflow(ROUND_TRIP), {
-			credentials: creds(),
-			input: items(
-				{ since, endpointId: 'ep-main', toAddress: '+1 (555) 123-0001', text: 'Your table is ready.' },
-				{ since, endpointId: 'ep-sales', toAddress: '+1 (555) 123-0002', text: 'Your quote is attached.' },
-			),
-		});
+		const result = await run(ROUND_TRIP, [
+			{ since, endpointId: 'ep-main', toAddress: '+1 (555) 123-0001', text: 'Your table is ready.' },
+			{ since, endpointId: 'ep-sales', toAddress: '+1 (555) 123-0002', text: 'Your quote is attached.' },
+		]);
 		expect(result.status).toBe('success');
 		const sent = result.output('Send Message');
 		expect(sent.map((i) => i.json.text)).toEqual(['Your table is ready.', 'Your quote is attached.']);
@@ -197,6 +189,6 @@ describe('EvoVoice: Send, then Get Many', () => {
 		]);
 		expect(env.sandbox.received('evovoice').map((m) => m.id)).toEqual(sent.map((i) => i.json.id));
 		expect(listQueries().map((q) => q.endpointIds).sort()).toEqual(['ep-main', 'ep-sales']);
-		expectNoSecrets(result, secrets());
+		expectNoSecrets(result, secretsOf(env.sandbox, 'evovoice'));
 	});
 });

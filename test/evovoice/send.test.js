@@ -1,21 +1,20 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, expectNoSecrets, runWorkflow } = require('../helpers');
-const { secretsOf } = require('./support');
+const { useSandbox, loadWorkflow, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow } = require('../helpers');
 
 const env = useSandbox();
-const creds = () => env.sandbox.credentials().evovoice;
-const secrets = () => secretsOf(env.sandbox);
 
 const ENDPOINT = 'evovoice/send-to-endpoint.workflow.json';
 const SESSION = 'evovoice/send-to-session.workflow.json';
 
+/** Runs `file` for `input` items with the sandbox credential. */
+async function send(file, input, overrides) {
+	return await runWorkflow(loadWorkflow(file, overrides), { credentials: credentialsOf(env.sandbox, 'evovoice'), input: items(...input) });
+}
+
 describe('EvoVoice: Send to an endpoint and address', () => {
 	test('sends from the endpoint to the number and returns the MessageInfo EvoVoice stored', async () => {
-		const result = await runWorkflow(loadWorkflow(ENDPOINT), {
-			credentials: creds(),
-			input: items({ toAddress: '+15556667777', text: 'Your order has shipped.' }),
-		});
+		const result = await send(ENDPOINT, [{ toAddress: '+15556667777', text: 'Your order has shipped.' }]);
 		expect(result.status).toBe('success');
 		const received = env.sandbox.received('evovoice', 'sendToEndpoint');
 		expect(received.map((m) => m.body)).toEqual([
@@ -34,7 +33,7 @@ describe('EvoVoice: Send to an endpoint and address', () => {
 		// What the sandbox stored is what Get Many will list.
 		expect(env.sandbox.state.evovoice.messages.at(-1).info).toEqual(result.output('Send Message')[0].json);
 		expect(env.sandbox.requests.map((r) => [r.method, r.path, r.auth])).toEqual([['POST', '/messages', 'Basic']]);
-		expectNoSecrets(result, secrets());
+		expectNoSecrets(result, secretsOf(env.sandbox, 'evovoice'));
 	});
 
 	test.each([
@@ -48,30 +47,21 @@ describe('EvoVoice: Send to an endpoint and address', () => {
 		['0049 30/1234567', '+49301234567'],
 		['+1\u00a0555\u00a0666\u20117777', '+15556667777'],
 	])('the number "%s" is sent as %s', async (typed, e164) => {
-		const result = await runWorkflow(loadWorkflow(ENDPOINT), {
-			credentials: creds(),
-			input: items({ toAddress: typed, text: 'hello' }),
-		});
+		const result = await send(ENDPOINT, [{ toAddress: typed, text: 'hello' }]);
 		expect(result.status).toBe('success');
 		expect(env.sandbox.received('evovoice').map((m) => m.body.toAddress)).toEqual([e164]);
 		expect(result.output('Send Message')[0].json.otherAddress).toBe(e164);
 	});
 
 	test('a message to a number EvoVoice has talked with before joins that conversation', async () => {
-		const result = await runWorkflow(loadWorkflow(ENDPOINT), {
-			credentials: creds(),
-			input: items({ endpointId: 'ep-sales', toAddress: '+1 555 777 0003', text: 'Following up' }),
-		});
+		const result = await send(ENDPOINT, [{ endpointId: 'ep-sales', toAddress: '+1 555 777 0003', text: 'Following up' }]);
 		expect(result.status).toBe('success');
 		expect(env.sandbox.state.evovoice.messages.at(-1).conversationId).toBe('conv-c');
 	});
 
 	test('hundreds of items go out exactly once each, output in input order with the id EvoVoice gave each', async () => {
-		const input = Array.from({ length: 200 }, (_, i) => ({
-			json: { toAddress: `+1555666${String(i).padStart(4, '0')}`, text: `message ${i}` },
-		}));
-		const workflow = loadWorkflow(ENDPOINT, { 'Send Message': { parameters: { options: { parallelRequests: 8 } } } });
-		const result = await runWorkflow(workflow, { credentials: creds(), input });
+		const input = Array.from({ length: 200 }, (_, i) => ({ toAddress: `+1555666${String(i).padStart(4, '0')}`, text: `message ${i}` }));
+		const result = await send(ENDPOINT, input, { 'Send Message': { parameters: { options: { parallelRequests: 8 } } } });
 		expect(result.status).toBe('success');
 		const output = result.output('Send Message');
 		expect(output).toHaveLength(200);
@@ -84,22 +74,9 @@ describe('EvoVoice: Send to an endpoint and address', () => {
 		});
 	});
 
-	test('a base URL with trailing slashes and spaces is accepted', async () => {
-		const { evoVoiceBasicApi } = creds();
-		const result = await runWorkflow(loadWorkflow(ENDPOINT), {
-			credentials: { evoVoiceBasicApi: { ...evoVoiceBasicApi, baseUrl: ` ${evoVoiceBasicApi.baseUrl}// ` } },
-			input: items({ toAddress: '+15556667777', text: 'hello' }),
-		});
-		expect(result.status).toBe('success');
-		expect(env.sandbox.received('evovoice')).toHaveLength(1);
-	});
-
 	test('the message text is sent exactly as given, line breaks and surrounding spaces included', async () => {
 		const text = '  Hello Anna,\n\nyour parcel is on its way.\n— Acme  ';
-		const result = await runWorkflow(loadWorkflow(ENDPOINT), {
-			credentials: creds(),
-			input: items({ toAddress: '+15556667777', text }),
-		});
+		const result = await send(ENDPOINT, [{ toAddress: '+15556667777', text }]);
 		expect(result.status).toBe('success');
 		expect(env.sandbox.received('evovoice')[0].body.body).toBe(text);
 	});
@@ -107,10 +84,7 @@ describe('EvoVoice: Send to an endpoint and address', () => {
 
 describe('EvoVoice: Send in a session', () => {
 	test('posts to the session and returns the MessageInfo, addressed to the session’s other party', async () => {
-		const result = await runWorkflow(loadWorkflow(SESSION), {
-			credentials: creds(),
-			input: items({ sessionId: 'ses-1001', text: 'Thanks, we are on it.' }),
-		});
+		const result = await send(SESSION, [{ sessionId: 'ses-1001', text: 'Thanks, we are on it.' }]);
 		expect(result.status).toBe('success');
 		const received = env.sandbox.received('evovoice', 'sendToSession');
 		expect(received).toHaveLength(1);
@@ -124,14 +98,11 @@ describe('EvoVoice: Send in a session', () => {
 		});
 		expect(env.sandbox.requests.map((r) => [r.method, r.path])).toEqual([['POST', '/sessions/ses-1001/messages']]);
 		expect(env.sandbox.state.evovoice.messages.at(-1).conversationId).toBe('conv-a');
-		expectNoSecrets(result, secrets());
+		expectNoSecrets(result, secretsOf(env.sandbox, 'evovoice'));
 	});
 
 	test('several items post to their own sessions', async () => {
-		const result = await runWorkflow(loadWorkflow(SESSION), {
-			credentials: creds(),
-			input: items({ sessionId: 'ses-1001', text: 'one' }, { sessionId: ' ses-1002 ', text: 'two' }),
-		});
+		const result = await send(SESSION, [{ sessionId: 'ses-1001', text: 'one' }, { sessionId: ' ses-1002 ', text: 'two' }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Send Message').map((i) => [i.pairedItem.item, i.json.otherAddress, i.json.text])).toEqual([
 			[0, '+15557770001', 'one'],

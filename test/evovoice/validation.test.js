@@ -1,18 +1,18 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, expectRejectedBeforeSending, runWorkflow } = require('../helpers');
+// Bad input of EvoVoice's own fields; bad Base URLs are in test/shared/base-url.test.js.
+const { useSandbox, loadWorkflow, items, credentialsOf, expectRejectedBeforeSending, runWorkflow } = require('../helpers');
 
 const env = useSandbox();
-const creds = () => env.sandbox.credentials().evovoice;
 
 const ENDPOINT = 'evovoice/send-to-endpoint.workflow.json';
 const SESSION = 'evovoice/send-to-session.workflow.json';
 const ALL = 'evovoice/get-many-all.workflow.json';
 const LIMIT = 'evovoice/get-many-limit.workflow.json';
 
-async function expectRejected(workflowFile, input, expected, credentials = creds()) {
-	const workflow = loadWorkflow(workflowFile);
-	return await expectRejectedBeforeSending(env.sandbox, workflow, { credentials, input: items(...input) }, expected);
+async function expectRejected(workflowFile, input, expected) {
+	const credentials = credentialsOf(env.sandbox, 'evovoice');
+	return await expectRejectedBeforeSending(env.sandbox, loadWorkflow(workflowFile), { credentials, input: items(...input) }, expected);
 }
 
 describe('EvoVoice: bad input is reported before anything is sent', () => {
@@ -76,7 +76,7 @@ describe('EvoVoice: bad input is reported before anything is sent', () => {
 		const workflow = loadWorkflow(SESSION, {
 			'Send Message': { parameters: { sendTo: '={{ $json.sendTo }}', endpointId: 'ep-main', toAddress: '+15556667777' } },
 		});
-		const result = await runWorkflow(workflow, { credentials: creds(), input: items({ sendTo: 'email', sessionId: 'ses-1001', text: 'hi' }) });
+		const result = await runWorkflow(workflow, { credentials: credentialsOf(env.sandbox, 'evovoice'), input: items({ sendTo: 'email', sessionId: 'ses-1001', text: 'hi' }) });
 		expect(result.error.message).toBe('Send To must be "session" or "endpointAndAddress", not "email". [item 0]');
 		expect(env.sandbox.requests).toEqual([]);
 	});
@@ -106,17 +106,5 @@ describe('EvoVoice: bad input is reported before anything is sent', () => {
 		['Conversation IDs', { conversationIds: [{ id: 'conv-a' }] }, 'Conversation IDs must be IDs separated by commas (or a list of IDs from an expression), not an object.'],
 	])('%s given as something that is not a list of IDs', async (_name, filters, message) => {
 		await expectRejected(ALL, [filters], `${message} [item 0]`);
-	});
-
-	test.each([
-		['not http(s)', 'ftp://evovoice.io', 'The Base URL in the EvoVoice credential must start with http:// or https://, not "ftp:".'],
-		['not a URL', 'evovoice.io', 'The Base URL in the EvoVoice credential is not a valid URL ("evovoice.io"). It must start with http:// or https://.'],
-		['empty', ' ', 'The EvoVoice credential has no Base URL. Enter the address of your EvoVoice API.'],
-		['with a password in it', 'https://ops:secret@evovoice.io', "The Base URL in the EvoVoice credential must not contain a user name or password; put those in the credential's own fields."],
-	])('base URL %s', async (_name, baseUrl, message) => {
-		const { evoVoiceBasicApi } = creds();
-		const credentials = { evoVoiceBasicApi: { ...evoVoiceBasicApi, baseUrl } };
-		await expectRejected(ENDPOINT, [{ toAddress: '+15556667777', text: 'hi' }], `${message} [item 0]`, credentials);
-		await expectRejected(ALL, [{}], `${message} [item 0]`, credentials);
 	});
 });

@@ -6,16 +6,29 @@
 // misbehave (429, 5xx, slow answers, dropped connections, HTML error pages).
 'use strict';
 
+const fs = require('node:fs');
 const http = require('node:http');
+const nodePath = require('node:path');
 
-const VENDORS = [require('./vendors/edna'), require('./vendors/evovoice'), require('./vendors/superoffice')].filter(
-	(v) => v && v.prefix,
-);
+/**
+ * Every vendor module in vendors/, in file-name order: adding a vendor is
+ * adding a file. A module there that exports no `prefix` is not a vendor (a
+ * helper shared by vendor modules) and is skipped.
+ */
+const VENDORS_DIR = nodePath.join(__dirname, 'vendors');
+const VENDORS = fs
+	.readdirSync(VENDORS_DIR)
+	.filter((file) => file.endsWith('.js'))
+	.sort()
+	.map((file) => require(nodePath.join(VENDORS_DIR, file)))
+	.filter((v) => v && v.prefix);
 
 class Sandbox {
 	constructor() {
 		this.server = http.createServer((req, res) => this.onRequest(req, res));
 		this.sockets = new Set();
+		/** Requests being answered right now (see idle()). */
+		this.inFlight = new Set();
 		this.server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
@@ -101,7 +114,22 @@ class Sandbox {
 		return fault;
 	}
 
-	async onRequest(req, res) {
+	/**
+	 * Resolves once no request is being answered — for a test that has its
+	 * result while the sandbox still works on a slow request and must see how
+	 * that request ends before counting what arrived.
+	 */
+	async idle() {
+		while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+	}
+
+	onRequest(req, res) {
+		const answering = this.respond(req, res);
+		this.inFlight.add(answering);
+		answering.finally(() => this.inFlight.delete(answering));
+	}
+
+	async respond(req, res) {
 		const chunks = [];
 		for await (const chunk of req) chunks.push(chunk);
 		const raw = Buffer.concat(chunks).toString('utf8');
@@ -167,13 +195,18 @@ class Sandbox {
 		}
 		if (this.latencyMs) await sleep(this.latencyMs);
 		const request = { method: req.method, path, query: url.searchParams, headers: req.headers, body };
+		const accepted = [];
 		const answer = vendor.handle(request, this.state[vendor.name], {
 			accept: (operation, message) => {
 				const entry = { vendor: vendor.name, operation, ...message, at: new Date().toISOString() };
 				this.ledger.push(entry);
+				accepted.push(entry);
 				return entry;
 			},
 		});
+		// What the vendor answered for an accepted message, so a test can check
+		// that a node's output is that answer whatever the vendor.
+		for (const entry of accepted) entry.answer = answer.body;
 		if (fault && fault.drop === 'after') {
 			log.status = 'dropped';
 			req.socket.destroy();
@@ -196,4 +229,4 @@ async function startSandbox(port) {
 	return await new Sandbox().start(port);
 }
 
-module.exports = { Sandbox, startSandbox };
+module.exports = { Sandbox, startSandbox, VENDORS };

@@ -1,23 +1,24 @@
 'use strict';
 
-const { useSandbox, items, expectNoSecrets, runWorkflow } = require('../helpers');
-const { AUTHS, credentialsOf, secretsOf, workflowFor } = require('./support');
+const { useSandbox, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow } = require('../helpers');
+const { AUTHS, ADD, GET_MANY, workflowFor } = require('./support');
 
 const env = useSandbox();
-const creds = () => credentialsOf(env.sandbox);
 const AUTH_NAMES = Object.keys(AUTHS);
+const ROUND_TRIP = 'add-then-get-messages.workflow.json';
 
-async function add(authentication, input, { credentials = creds(), options } = {}) {
+/** Runs a SuperOffice workflow signed in with `authentication`, with the sandbox credentials (or `credentials`). */
+async function run(file, authentication, input, { credentials = credentialsOf(env.sandbox, 'superoffice'), overrides } = {}) {
+	return await runWorkflow(workflowFor(file, authentication, overrides), { credentials, input: input && items(...input) });
+}
+
+async function add(authentication, input, { credentials, options } = {}) {
 	const overrides = options ? { 'Add Chat Message': { parameters: { options } } } : {};
-	return await runWorkflow(workflowFor('add-chat-message.workflow.json', authentication, overrides), {
-		credentials,
-		input: items(...input),
-	});
+	return await run(ADD, authentication, input, { credentials, overrides });
 }
 
 async function getMany(authentication, input, parameters = {}) {
-	const workflow = workflowFor('get-chat-messages.workflow.json', authentication, { 'Get Chat Messages': { parameters } });
-	return await runWorkflow(workflow, { credentials: creds(), input: items(...input) });
+	return await run(GET_MANY, authentication, input, { overrides: { 'Get Chat Messages': { parameters } } });
 }
 
 describe('SuperOffice: Chat Message → Add', () => {
@@ -53,12 +54,11 @@ describe('SuperOffice: Chat Message → Add', () => {
 		expect(env.sandbox.requests.map((r) => [r.method, r.path, r.auth, r.status])).toEqual([
 			['POST', `/${a.tenant}/api/v1/ChatSession/${a.session}/Messages`, a.scheme, 200],
 		]);
-		expectNoSecrets(result, secretsOf(env.sandbox));
+		expectNoSecrets(result, secretsOf(env.sandbox, 'superoffice'));
 	});
 
 	test('every field entered in the editor, with a date picked in the workflow’s time zone', async () => {
-		const workflow = workflowFor('add-chat-message-fields.workflow.json', 'bearer');
-		const result = await runWorkflow(workflow, { credentials: creds() });
+		const result = await run('add-chat-message-fields.workflow.json', 'bearer');
 		expect(result.status).toBe('success');
 		expect(env.sandbox.received('superoffice')[0].body).toEqual({
 			ChatSessionId: 102,
@@ -117,24 +117,21 @@ describe('SuperOffice: Chat Message → Add', () => {
 	});
 
 	test.each([
-		['a trailing slash', (url) => `${url}/`],
 		['a pasted /api/v1', (url) => `${url}/api/v1`],
 		['a pasted /api/v1/ with spaces around', (url) => `  ${url}/api/v1/  `],
 	])('a Base URL with %s reaches the same endpoint', async (_name, variant) => {
-		const { superOfficeSoTicketApi } = creds();
-		const credentials = { ...creds(), superOfficeSoTicketApi: { ...superOfficeSoTicketApi, baseUrl: variant(superOfficeSoTicketApi.baseUrl) } };
+		const credentials = credentialsOf(env.sandbox, 'superoffice', { superOfficeSoTicketApi: { baseUrl: variant(env.sandbox.baseUrl('superoffice')) } });
 		const result = await add('soTicket', [{ chatSessionId: 101, message: 'hi' }], { credentials });
 		expect(result.status).toBe('success');
 		expect(env.sandbox.requests.map((r) => r.path)).toEqual(['/Cust12345/api/v1/ChatSession/101/Messages']);
 	});
 
 	test('a ticket and token pasted with their scheme prefix still sign in', async () => {
-		const c = creds();
-		const credentials = {
-			...c,
-			superOfficeSoTicketApi: { ...c.superOfficeSoTicketApi, ticketToken: `SOTicket ${c.superOfficeSoTicketApi.ticketToken}` },
-			superOfficeBearerApi: { ...c.superOfficeBearerApi, accessToken: `Bearer ${c.superOfficeBearerApi.accessToken}` },
-		};
+		const c = credentialsOf(env.sandbox, 'superoffice');
+		const credentials = credentialsOf(env.sandbox, 'superoffice', {
+			superOfficeSoTicketApi: { ticketToken: `SOTicket ${c.superOfficeSoTicketApi.ticketToken}` },
+			superOfficeBearerApi: { accessToken: `Bearer ${c.superOfficeBearerApi.accessToken}` },
+		});
 		for (const authentication of ['soTicket', 'bearer']) {
 			const result = await add(authentication, [{ chatSessionId: 101, message: authentication }], { credentials });
 			expect(result.status).toBe('success');
@@ -190,7 +187,7 @@ describe('SuperOffice: Chat Message → Get Many', () => {
 			['GET', `/${a.tenant}/api/v1/ChatSession/${a.session}/Messages`, {}, a.scheme],
 		]);
 		expect(env.sandbox.ledger).toEqual([]);
-		expectNoSecrets(result, secretsOf(env.sandbox));
+		expectNoSecrets(result, secretsOf(env.sandbox, 'superoffice'));
 	});
 
 	test('Limit keeps the first messages; Return All gives every one (SuperOffice has no paging, so nothing else is asked for)', async () => {
@@ -238,26 +235,18 @@ describe('SuperOffice: Chat Message → Get Many', () => {
 describe('SuperOffice: Add, then Get Many in one workflow', () => {
 	test.each(AUTH_NAMES)('with %s authentication: the added message comes back from the session', async (authentication) => {
 		const a = AUTHS[authentication];
-		const workflow = workflowFor('add-then-get-messages.workflow.json', authentication);
-		const result = await runWorkflow(workflow, {
-			credentials: creds(),
-			input: items({ chatSessionId: a.session, message: 'Round trip' }),
-		});
+		const result = await run(ROUND_TRIP, authentication, [{ chatSessionId: a.session, message: 'Round trip' }]);
 		expect(result.status).toBe('success');
 		const added = result.output('Add Chat Message')[0].json;
 		const messages = result.output('Get Chat Messages');
 		expect(messages.map((i) => i.json.ChatMessageId)).toEqual([...a.seeded, added.ChatMessageId]);
 		expect(messages[messages.length - 1].json).toEqual(added);
 		expect(messages.every((i) => i.pairedItem.item === 0)).toBe(true);
-		expectNoSecrets(result, secretsOf(env.sandbox));
+		expectNoSecrets(result, secretsOf(env.sandbox, 'superoffice'));
 	});
 
 	test('with After Message ID set to the last message already seen, only the new one comes back', async () => {
-		const workflow = workflowFor('add-then-get-messages.workflow.json', 'soTicket');
-		const result = await runWorkflow(workflow, {
-			credentials: creds(),
-			input: items({ chatSessionId: 101, message: 'Only me', after: 1003 }),
-		});
+		const result = await run(ROUND_TRIP, 'soTicket', [{ chatSessionId: 101, message: 'Only me', after: 1003 }]);
 		expect(result.status).toBe('success');
 		expect(result.output('Get Chat Messages').map((i) => i.json)).toEqual([result.output('Add Chat Message')[0].json]);
 		expect(env.sandbox.requests.map((r) => [r.method, r.query])).toEqual([

@@ -1,17 +1,15 @@
 'use strict';
 
-const { useSandbox, items, expectNoSecrets, runWorkflow } = require('../helpers');
-const { AUTHS, credentialsOf, secretsOf, workflowFor } = require('./support');
+const { useSandbox, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow } = require('../helpers');
+const { AUTHS, ADD, GET_SESSION, workflowFor } = require('./support');
 
 const env = useSandbox();
-const creds = () => credentialsOf(env.sandbox);
 
-async function getSession(authentication, input) {
-	return await runWorkflow(workflowFor('get-chat-session.workflow.json', authentication), {
-		credentials: creds(),
-		input: items(...input),
-	});
+async function run(file, authentication, input) {
+	return await runWorkflow(workflowFor(file, authentication), { credentials: credentialsOf(env.sandbox, 'superoffice'), input: items(...input) });
 }
+
+const getSession = (authentication, input) => run(GET_SESSION, authentication, input);
 
 describe('SuperOffice: Chat Session → Get', () => {
 	test.each(Object.keys(AUTHS))('with %s authentication: returns the session as SuperOffice has it', async (authentication) => {
@@ -27,14 +25,11 @@ describe('SuperOffice: Chat Session → Get', () => {
 			['GET', `/${a.tenant}/api/v1/ChatSession/${a.session}`, a.scheme, 200],
 		]);
 		expect(env.sandbox.ledger).toEqual([]);
-		expectNoSecrets(result, secretsOf(env.sandbox));
+		expectNoSecrets(result, secretsOf(env.sandbox, 'superoffice'));
 	});
 
 	test('reflects messages added since: last message and idle time', async () => {
-		const add = await runWorkflow(workflowFor('add-chat-message.workflow.json', 'bearer'), {
-			credentials: creds(),
-			input: items({ chatSessionId: 102, message: 'Anything else I can help with?', whenPosted: '2024-05-01T11:30:00Z' }),
-		});
+		const add = await run(ADD, 'bearer', [{ chatSessionId: 102, message: 'Anything else I can help with?', whenPosted: '2024-05-01T11:30:00Z' }]);
 		expect(add.status).toBe('success');
 		const result = await getSession('bearer', [{ chatSessionId: 102 }]);
 		expect(result.output('Get Chat Session')[0].json).toMatchObject({

@@ -1,5 +1,7 @@
 // Shared set-up for the SuperOffice tests: which sandbox tenant each
-// Authentication choice signs in to, and workflows switched to a given one.
+// Authentication choice signs in to, workflows switched to a given one, and
+// SuperOffice as the shared tables in test/shared/ see it (the fields are
+// explained in test/shared/vendors.js).
 'use strict';
 
 const { loadWorkflow } = require('../helpers');
@@ -15,23 +17,14 @@ const AUTHS = {
 	bearer: { tenant: 'Cust12345', session: 101, seeded: [1001, 1002, 1003], nextId: 1007, associate: 'OLA', scheme: 'Bearer' },
 };
 
-/** The three credentials the sandbox accepts, keyed by credential type. */
-function credentialsOf(sandbox) {
-	return sandbox.credentials().superoffice;
-}
+/** The workflow files of test/workflows/superoffice/ the tests share. */
+const ADD = 'add-chat-message.workflow.json';
+const GET_MANY = 'get-chat-messages.workflow.json';
+const GET_SESSION = 'get-chat-session.workflow.json';
 
-/** Every secret the sandbox credentials hold; none may show up in a run's output. */
-function secretsOf(sandbox) {
-	const c = credentialsOf(sandbox);
-	return [
-		c.superOfficeBasicApi.password,
-		Buffer.from(`${c.superOfficeBasicApi.username}:${c.superOfficeBasicApi.password}`).toString('base64'),
-		c.superOfficeSoTicketApi.ticketToken,
-		c.superOfficeSoTicketApi.appToken,
-		c.superOfficeBearerApi.accessToken,
-		superoffice.accounts.onsite.ticket,
-	];
-}
+/** Where the requests for Online chat session 101 go. */
+const SESSION_PATH = '/Cust12345/api/v1/ChatSession/101';
+const MESSAGES_PATH = `${SESSION_PATH}/Messages`;
 
 /** Loads a SuperOffice workflow with every SuperOffice node set to `authentication`, plus overrides. */
 function workflowFor(file, authentication, overrides = {}) {
@@ -42,4 +35,66 @@ function workflowFor(file, authentication, overrides = {}) {
 	return workflow;
 }
 
-module.exports = { AUTHS, credentialsOf, secretsOf, workflowFor, superoffice };
+const descriptor = {
+	sandbox: 'superoffice',
+	name: 'SuperOffice',
+	// The shared tables use the first; the items below are for Online session 101, where it signs in.
+	signIns: [
+		{ authentication: 'soTicket', credentialType: 'superOfficeSoTicketApi' },
+		{ authentication: 'basic', credentialType: 'superOfficeBasicApi' },
+		{ authentication: 'bearer', credentialType: 'superOfficeBearerApi' },
+	],
+	workflow: (file, overrides, authentication = 'soTicket') => workflowFor(file, authentication, overrides),
+	send: { file: ADD, node: 'Add Chat Message', path: MESSAGES_PATH, item: { chatSessionId: 101, message: 'hello' } },
+	reads: [
+		{
+			file: GET_MANY,
+			node: 'Get Chat Messages',
+			path: MESSAGES_PATH,
+			item: { chatSessionId: 101 },
+			idOf: (json) => json.ChatMessageId,
+			ids: () => [1001, 1002, 1003],
+		},
+		{
+			file: GET_SESSION,
+			node: 'Get Chat Session',
+			path: SESSION_PATH,
+			item: { chatSessionId: 101 },
+			idOf: (json) => json.ChatSessionId,
+			ids: () => [101],
+		},
+	],
+	errorText: { 429: 'Too many requests', 500: 'Internal server error' },
+	batch: {
+		items: [
+			{ chatSessionId: 101, message: 'good 0' },
+			{ chatSessionId: 'abc', message: 'bad id' }, // caught before sending
+			{ chatSessionId: 999, message: 'no such session' }, // SuperOffice answers 404
+			{ chatSessionId: 102, message: 'good 3', type: 'ToUser' },
+			{ chatSessionId: 101, message: '   ' }, // caught before sending
+			{ chatSessionId: 103, message: 'good 5', whenPosted: 'yesterday-ish' }, // caught before sending
+			{ chatSessionId: 101, message: 'good 6' },
+		],
+		errors: [
+			undefined,
+			'Chat Session ID must be a positive whole number, not "abc". [item 1]',
+			'SuperOffice rejected the request (HTTP 404): ChatSession with id 999 not found. [item 2]',
+			undefined,
+			'Message is empty: give the text to add to the chat session. [item 4]',
+			'When Posted must be a date and time such as 2024-05-01T10:00:00Z, not "yesterday-ish". [item 5]',
+			undefined,
+		],
+		textOf: (json) => json.message,
+		sentText: (entry) => entry.body.Message,
+		failsThird: {
+			items: [
+				{ chatSessionId: 101, message: 'a' },
+				{ chatSessionId: 102, message: 'b' },
+				{ chatSessionId: 999, message: 'c' },
+			],
+			error: 'SuperOffice rejected the request (HTTP 404): ChatSession with id 999 not found. [item 2]',
+		},
+	},
+};
+
+module.exports = { AUTHS, ADD, GET_MANY, GET_SESSION, SESSION_PATH, MESSAGES_PATH, workflowFor, descriptor, superoffice };

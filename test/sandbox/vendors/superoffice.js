@@ -358,5 +358,8 @@ module.exports = {
 		superOfficeBearerApi: { baseUrl, accessToken: ACCOUNTS.online.accessToken },
 	}),
 	accounts: ACCOUNTS,
+	/** A secret this tenant accepts that is in none of the credentials above; it must not leak either. */
+	secrets: [ACCOUNTS.onsite.ticket],
+	SPECIAL_TYPES,
 	onsiteBaseUrl,
 };

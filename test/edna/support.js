@@ -1,0 +1,51 @@
+// edna Chat Center as the shared tables in test/shared/ see it (the fields are
+// explained in test/shared/vendors.js).
+'use strict';
+
+const { loadWorkflow } = require('../helpers');
+
+const descriptor = {
+	sandbox: 'edna',
+	name: 'edna Chat Center',
+	signIns: [{ credentialType: 'ednaChatCenterBearerApi' }],
+	workflow: (file, overrides) => loadWorkflow(`edna/${file}`, overrides),
+	send: {
+		file: 'send-to-client.workflow.json',
+		node: 'Send to Client',
+		path: '/api/v1/messages/outgoing-from-myself',
+		item: { clientId: 'crm-42', text: 'hello' },
+	},
+	// The edna node only sends.
+	reads: [],
+	errorText: { 429: 'Too Many Requests', 500: 'Internal Server Error' },
+	batch: {
+		items: [
+			{ clientId: 'crm-42', text: 'good 0' },
+			{ clientId: 'crm-43', text: 'z'.repeat(2001) }, // too long: caught before sending
+			{ clientId: 'nobody', text: 'unknown client' }, // edna answers 404
+			{ threadsClientId: 1003, text: 'good 3' },
+			{ text: 'no client' }, // caught before sending
+			{ clientId: 'crm-42', text: 'good 5' },
+		],
+		errors: [
+			undefined,
+			'Text is 2,001 characters long; edna accepts at most 2,000. [item 1]',
+			'edna Chat Center rejected the request (HTTP 404): Client not found. [item 2]',
+			undefined,
+			'External Client ID is empty: give the client edna should message. [item 4]',
+			undefined,
+		],
+		textOf: (json) => json.text,
+		sentText: (entry) => entry.body.text,
+		failsThird: {
+			items: [
+				{ clientId: 'crm-42', text: 'a' },
+				{ clientId: 'crm-42', text: 'b' },
+				{ clientId: 'nobody', text: 'c' },
+			],
+			error: 'edna Chat Center rejected the request (HTTP 404): Client not found. [item 2]',
+		},
+	},
+};
+
+module.exports = { descriptor };

@@ -1,0 +1,103 @@
+// Runs a credential type's `test` as n8n's CredentialsTester does
+// (packages/cli/src/services/credentials-tester.service.ts): the test request
+// goes through n8n-core's RoutingNode inside a throwaway one-node workflow,
+// and its `rules` are judged the same way.
+'use strict';
+
+require('./environment');
+const { ExecuteContext, RoutingNode } = require('n8n-core');
+const { Workflow } = require('n8n-workflow');
+const { loadPackage, additionalDataFor } = require('./engine');
+const { CredentialsHelper, credentialType } = require('./credentials-helper');
+
+/** Returns { status: 'OK' | 'Error', message } for `data` of credential type `typeName`. */
+async function testCredential(typeName, data) {
+	const loader = await loadPackage();
+	const type = credentialType(loader, typeName);
+	if (!type.test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	const nodeTypeCopy = {
+		description: {
+			displayName: 'Temp',
+			name: 'temp',
+			group: [],
+			version: 1,
+			defaults: {},
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type.name, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: type.test.request }, default: '' },
+			],
+		},
+	};
+	const node = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: 'temp',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [type.name]: { id: 'temp', name: 'temp' } },
+	};
+	const nodeTypes = {
+		getByName: () => nodeTypeCopy,
+		getByNameAndVersion: () => nodeTypeCopy,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const credentialsHelper = new CredentialsHelper(loader, { [type.name]: data });
+	const additionalData = additionalDataFor(credentialsHelper, undefined);
+	const runExecutionData = { resultData: { runData: {} } };
+	const executeData = { node, data: {}, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		runExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		executeData,
+		[],
+	);
+	const credentialsDecrypted = { id: 'temp', name: 'temp', type: type.name, data };
+	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
+	let response;
+	try {
+		response = await routingNode.runNode();
+	} catch (error) {
+		return judgeFailure(type.test.rules, error);
+	}
+	for (const rule of type.test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody') {
+			const json = response[0][0].json;
+			const value = rule.properties.key.split('.').reduce((o, k) => (o == null ? undefined : o[k]), json);
+			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** The tester's answer when the test request failed: a `responseCode` rule's message, else the HTTP or network reason. */
+function judgeFailure(rules, error) {
+	if (error.cause?.response) {
+		const statusCode = error.cause.response.status;
+		for (const rule of rules ?? []) {
+			if (rule.type === 'responseCode' && statusCode === rule.properties.value) {
+				return { status: 'Error', message: rule.properties.message };
+			}
+		}
+		if (statusCode < 199 || statusCode > 299) {
+			return {
+				status: 'Error',
+				message: error.cause.response.statusText || `Received HTTP status code: ${statusCode}`,
+			};
+		}
+	} else if (error.cause?.code) {
+		return { status: 'Error', message: error.cause.code };
+	}
+	return { status: 'Error', message: String(error.message) };
+}
+
+module.exports = { testCredential };
