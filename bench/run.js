@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startSandbox } = require('../test/sandbox/server');
-const { runWorkflow, loadPackage } = require('../test/harness/n8n');
+const { runWorkflow, loadPackage } = require('../test/harness');
 
 const ITEMS = Number(process.env.BENCH_ITEMS || 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);

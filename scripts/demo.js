@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startSandbox } = require('../test/sandbox/server');
-const { runWorkflow } = require('../test/harness/n8n');
+const { runWorkflow } = require('../test/harness');
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 const PACKAGE_PREFIX = 'n8n-nodes-customer-messaging.';

@@ -19,7 +19,7 @@ if (!outFile || workflowFiles.length === 0) {
 }
 
 const { startSandbox } = require('../../test/sandbox/server');
-const { runWorkflow, loadPackage } = require('../../test/harness/n8n');
+const { runWorkflow, loadPackage } = require('../../test/harness');
 
 /** Item counts per output of every node of the package, and how many of them carry an error. */
 function summarise(result, workflow, packageName) {

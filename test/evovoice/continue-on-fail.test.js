@@ -17,7 +17,10 @@ describe('EvoVoice: Get Many with some failing queries', () => {
 		const byItem = (n) => output.filter((i) => i.pairedItem.item === n);
 		expect(byItem(0)).toHaveLength(50);
 		expect(byItem(1).map((i) => i.json)).toEqual([
-			{ error: 'EvoVoice rejected the request (HTTP 403): You do not have access to account acc-globex. [item 1]' },
+			{
+				error: 'EvoVoice rejected the request (HTTP 403): You do not have access to account acc-globex. [item 1]',
+				details: { delivery: 'notDelivered' },
+			},
 		]);
 		expect(byItem(2).map((i) => i.json.error)).toEqual([expect.stringMatching(/^After Date "soon" is not a date: .* \[item 2\]$/)]);
 		expect(byItem(3)).toHaveLength(50);

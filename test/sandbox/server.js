@@ -93,7 +93,11 @@ class Sandbox {
 	 * `drop: 'after'` lets the vendor handle (and accept) the request, then
 	 * destroys the connection before the answer; `delayMs` waits before
 	 * answering — with `status` it delays the fault, without it the vendor still
-	 * handles (and may accept) the request, only late.
+	 * handles (and may accept) the request, only late; `after: status` lets
+	 * the vendor handle (and accept) it, then answers `status` with the
+	 * vendor's error body; `redirect: url` (+ `status`, default 302) answers
+	 * with a redirect; `oversized: bytes` answers 200 with a JSON body that
+	 * large; `endless: true` answers 200 and then trickles a body forever.
 	 */
 	misbehave(fault) {
 		this.faults.push({ times: 1, ...fault });
@@ -168,6 +172,13 @@ class Sandbox {
 		if (fault) {
 			log.fault = true;
 			if (fault.delayMs) await sleep(fault.delayMs);
+			if (fault.redirect) {
+				log.status = fault.status ?? 302;
+				res.writeHead(log.status, { Location: fault.redirect, 'Content-Type': 'text/html' });
+				return res.end(`<html><body>Moved to <a href="${fault.redirect}">${fault.redirect}</a></body></html>`);
+			}
+			if (fault.oversized) return await this.writeOversized(res, log, fault.oversized);
+			if (fault.endless) return await this.writeEndless(res, log);
 			if (fault.drop === true) {
 				log.status = 'dropped';
 				req.socket.destroy();
@@ -212,7 +223,41 @@ class Sandbox {
 			req.socket.destroy();
 			return;
 		}
+		if (fault && fault.after) {
+			// The vendor stored the message, then failed while answering.
+			return send(fault.after, vendor.errorBody(fault.after, path));
+		}
 		send(answer.status, answer.body, answer.headers);
+	}
+
+	/**
+	 * A 200 whose JSON body is `bytes` long, written as fast as the client
+	 * reads it. `log.written` counts what went out before the client stopped
+	 * reading, so a test can show the node did not take the whole answer in.
+	 */
+	async writeOversized(res, log, bytes) {
+		log.status = 200;
+		log.written = 0;
+		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+		const chunk = Buffer.alloc(64 * 1024, 0x20);
+		res.write('{"items":[');
+		while (log.written < bytes && !res.destroyed) {
+			if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+			log.written += chunk.length;
+		}
+		if (!res.destroyed) res.end(']}');
+	}
+
+	/** A 200 whose body never ends: a space every 200 ms until the client goes away. */
+	async writeEndless(res, log) {
+		log.status = 200;
+		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+		res.write('{');
+		while (!res.destroyed && !res.writableEnded) {
+			await sleep(200);
+			if (!res.destroyed) res.write(' ');
+		}
+		log.closedByClient = true;
 	}
 }
 

@@ -41,16 +41,22 @@ function expectSentOnce(v, sandbox, result) {
 }
 
 const SENDING = [
-	[
-		'a 500 is not retried: the message may have been delivered',
+	...[
+		['before', { status: 500 }, 0],
+		['after', { after: 500 }, 1],
+	].map(([when, fault, stored]) => [
+		`a 500 ${when} the vendor stored the message is not retried, and says the message may have been delivered`,
 		async (v, sandbox) => {
-			sandbox.misbehave(sendFault(v, { status: 500 }));
+			sandbox.misbehave(sendFault(v, fault));
 			const result = await send(v, sandbox);
 			expect(result.status).toBe('error');
-			expect(result.error.message).toBe(`${v.name} rejected the request (HTTP 500): ${v.errorText[500]}. [item 0]`);
+			expect(result.error.message).toBe(
+				`${v.name} answered with a server error (HTTP 500): ${v.errorText[500]}. ${MAY_HAVE_BEEN_DELIVERED} [item 0]`,
+			);
 			expect(statuses(sandbox)).toEqual([500]);
+			expect(sandbox.received(v.sandbox)).toHaveLength(stored);
 		},
-	],
+	]),
 	...[503, 429].map((status) => [
 		`a ${status} with Retry-After: 1 is waited out and the message sent once`,
 		async (v, sandbox) => {
@@ -72,20 +78,29 @@ const SENDING = [
 		},
 	],
 	[
-		'429 on every attempt fails after three, with the wait the vendor asked for',
+		'429 five times, then accepted: a 429 is refused, so it is waited out beyond three attempts and sent once',
 		async (v, sandbox) => {
 			sandbox.misbehave(sendFault(v, { status: 429, headers: { 'Retry-After': '0' }, times: 5 }));
 			const result = await send(v, sandbox);
+			expect(statuses(sandbox)).toEqual([429, 429, 429, 429, 429, 200]);
+			expectSentOnce(v, sandbox, result);
+		},
+	],
+	[
+		'429 until Max Wait on Rate Limits is spent fails with the wait the vendor asked for',
+		async (v, sandbox) => {
+			sandbox.misbehave(sendFault(v, { status: 429, headers: { 'Retry-After': '1' }, times: 5 }));
+			const result = await send(v, sandbox, { options: { rateLimitWait: 2 } });
 			expect(result.status).toBe('error');
 			expect(result.error.message).toBe(
-				`${v.name} is rate limiting requests (HTTP 429 after 3 attempts); it asks to wait 0 seconds: ${v.errorText[429]}. [item 0]`,
+				`${v.name} is rate limiting requests (HTTP 429 after 3 attempts); it asks to wait 1 seconds: ${v.errorText[429]}. [item 0]`,
 			);
 			expect(statuses(sandbox)).toEqual([429, 429, 429]);
 			expect(sandbox.ledger).toEqual([]);
 		},
 	],
 	[
-		'a Retry-After longer than the node waits (30 s) is not slept through',
+		'a Retry-After longer than Max Wait on Rate Limits (5 minutes) is not slept through',
 		async (v, sandbox) => {
 			sandbox.misbehave(sendFault(v, { status: 429, headers: { 'Retry-After': '3600' } }));
 			const result = await send(v, sandbox);
@@ -132,7 +147,7 @@ const SENDING = [
 			sandbox.misbehave(sendFault(v, { status: 502, html: true }));
 			const result = await send(v, sandbox);
 			expect(result.error.message).toBe(
-				`${v.name} rejected the request (HTTP 502): an HTML page instead of an API answer — check that the Base URL points at the ${v.name} API. [item 0]`,
+				`${v.name} answered with a server error (HTTP 502): an HTML page instead of an API answer — check that the Base URL points at the ${v.name} API. ${MAY_HAVE_BEEN_DELIVERED} [item 0]`,
 			);
 			expect(statuses(sandbox)).toEqual([502]);
 			expect(sandbox.ledger).toEqual([]);
@@ -181,7 +196,9 @@ const READING = [
 		async (v, r, sandbox) => {
 			sandbox.misbehave({ vendor: v.sandbox, method: 'GET', path: r.path, status: 500, times: 5 });
 			const result = await read(v, r, sandbox);
-			expect(result.error.message).toBe(`${v.name} rejected the request (HTTP 500 after 3 attempts): ${v.errorText[500]}. [item 0]`);
+			expect(result.error.message).toBe(
+				`${v.name} answered with a server error (HTTP 500 after 3 attempts): ${v.errorText[500]}. [item 0]`,
+			);
 			expect(statuses(sandbox)).toEqual([500, 500, 500]);
 		},
 	],
