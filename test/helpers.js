@@ -30,11 +30,16 @@ function useSandbox() {
  * side by side (test.concurrent) and so cannot share one request log.
  */
 async function withSandbox(fn) {
-	const sandbox = await startSandbox();
+	return await withServer(startSandbox, fn);
+}
+
+/** Runs `fn` with a server that `start` starts (anything with a close()), closed afterwards. */
+async function withServer(start, fn) {
+	const server = await start();
 	try {
-		return await fn(sandbox);
+		return await fn(server);
 	} finally {
-		await sandbox.close();
+		await server.close();
 	}
 }
 
@@ -152,6 +157,7 @@ function errorsOf(outputItems) {
 module.exports = {
 	useSandbox,
 	withSandbox,
+	withServer,
 	loadWorkflow,
 	EXAMPLE_FILES,
 	loadExample,

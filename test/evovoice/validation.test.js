@@ -52,6 +52,15 @@ describe('EvoVoice: bad input is reported before anything is sent', () => {
 		await expectRejected(SESSION, [{ text: 'hi' }], 'Session ID is empty: give the EvoVoice session to post the message in. [item 0]');
 	});
 
+	// `/sessions/../messages` is `/messages` to every URL parser: another operation.
+	test.each(['.', '..'])('a Session ID of %p, which would leave its path segment', async (sessionId) => {
+		await expectRejected(
+			SESSION,
+			[{ sessionId, text: 'hi' }],
+			`Session ID "${sessionId}" is not an ID: "." and ".." would send the message to another address. [item 0]`,
+		);
+	});
+
 	test.each([
 		['missing', {}],
 		['empty', { text: '' }],
