@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
 import { asText, asTrimmedString, tooLong } from '../shared/validation';
-import { readAttachments } from './attachments';
+import { attachmentFields, readAttachments } from './attachments';
 import type { EdnaAttachment } from './types';
 
 export const TEXT_MAX = 2000;
@@ -34,7 +34,7 @@ export function channelTypeField(description: string): INodeProperties {
 	};
 }
 
-export function textField(): INodeProperties {
+function textField(): INodeProperties {
 	return {
 		displayName: 'Text',
 		name: 'text',
@@ -80,4 +80,14 @@ export function readContent(
 		throw inputError(node, itemIndex, 'The message is empty: give a Text or at least one attachment.');
 	}
 	return { text: text.trim() === '' ? undefined : text, attachments: parsed.attachments };
+}
+
+/** What a message holds: its text and its attachments (given in fields or as JSON). */
+export function contentFields(): INodeProperties[] {
+	return [textField(), ...attachmentFields()];
+}
+
+/** The App Marker additional field: which of the client's applications the message is for. */
+export function appMarkerField(description: string): INodeProperties {
+	return { displayName: 'App Marker', name: 'appMarker', type: 'string', default: '', description };
 }

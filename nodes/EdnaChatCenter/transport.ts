@@ -1,5 +1,6 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { vendorRequest } from '../shared/transport';
 import type { Connection, VendorProfile } from '../shared/vendor';
 import { connect, plainTextMessage } from '../shared/vendor';
 import type { EdnaErrorBody } from './types';
@@ -36,4 +37,15 @@ export const edna: VendorProfile = {
 /** The node's credential and Base URL, checked before anything is sent. */
 export async function ednaConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
 	return await connect(ctx, itemIndex, edna, EDNA_CREDENTIAL);
+}
+
+/** A checked message, ready to be POSTed to `path`: what an edna send operation's prepare returns. */
+export async function ednaPost<T extends IDataObject>(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	body: IDataObject,
+): Promise<(timeoutMs: number) => Promise<T>> {
+	const connection = await ednaConnection(ctx, itemIndex);
+	return async (timeoutMs) => await vendorRequest<T>(ctx, connection, { method: 'POST', path, body, itemIndex, timeoutMs });
 }

@@ -1,4 +1,4 @@
-// edna Chat Center as seeds 000/001 and docs/vendors.md describe it: Bearer
+// edna Chat Center as its API reference (docs.edna.io; docs/edna-chat-center.md) describes it: Bearer
 // integrator token, Spring-style error bodies, field limits from the docs.
 'use strict';
 

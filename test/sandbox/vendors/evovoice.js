@@ -1,4 +1,4 @@
-// EvoVoice as seed 002 and docs/vendors.md describe it: a ServiceStack API
+// EvoVoice as its API metadata (https://evovoice.io/json/metadata; docs/evovoice.md) describes it: a ServiceStack API
 // with HTTP Basic (email:password) on every request, camelCase JSON,
 // ListRequest paging (`page`, `countPerPage`; answers `{items, totalCount,
 // totalPages, hasMorePages}`) and ServiceStack error bodies

@@ -1,4 +1,4 @@
-// SuperOffice CRM Web API (REST) as seed 003 and docs/vendors.md describe it:
+// SuperOffice CRM Web API (REST) as https://docs.superoffice.com/en/api/reference/restful/ (docs/superoffice.md) describes it:
 // one tenant per path (Online `…/Cust12345`, Onsite `…/SuperOffice`), each with
 // the sign-in schemes that installation type takes, chat sessions with their
 // messages, PascalCase JSON and {"Error":true,"ErrorType","Message","ErrorSource"}

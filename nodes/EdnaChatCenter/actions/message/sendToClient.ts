@@ -3,11 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 import { defineOperation } from '../../../shared/operation';
 import { additionalFieldsField } from '../../../shared/options';
-import { vendorRequest } from '../../../shared/transport';
 import { asTrimmedString, readWholeNumber, shownValue } from '../../../shared/validation';
-import { attachmentFields } from '../../attachments';
-import { channelTypeField, readChannelType, readContent, textField } from '../../content';
-import { ednaConnection } from '../../transport';
+import { appMarkerField, channelTypeField, contentFields, readChannelType, readContent } from '../../content';
+import { ednaPost } from '../../transport';
 import type { EdnaSendToClientBody, EdnaSendToClientResponse } from '../../types';
 
 /** POST /api/v1/messages/outgoing-from-myself: an agent writes to a client edna already knows. */
@@ -76,17 +74,8 @@ export const sendToClient = defineOperation({
 			default: 'READY',
 			description: "The agent's status after sending",
 		},
-		textField(),
-		...attachmentFields(),
-		additionalFieldsField([
-			{
-				displayName: 'App Marker',
-				name: 'appMarker',
-				type: 'string',
-				default: '',
-				description: 'Identifier (appMarker) of the client application to send to',
-			},
-		]),
+		...contentFields(),
+		additionalFieldsField([appMarkerField('Identifier (appMarker) of the client application to send to')]),
 	],
 
 	async prepare(ctx, itemIndex) {
@@ -131,14 +120,6 @@ export const sendToClient = defineOperation({
 			...(text !== undefined ? { text } : {}),
 			attachments,
 		};
-		const connection = await ednaConnection(ctx, itemIndex);
-		return async (timeoutMs) =>
-			await vendorRequest<EdnaSendToClientResponse>(ctx, connection, {
-				method: 'POST',
-				path: '/api/v1/messages/outgoing-from-myself',
-				body,
-				itemIndex,
-				timeoutMs,
-			});
+		return await ednaPost<EdnaSendToClientResponse>(ctx, itemIndex, '/api/v1/messages/outgoing-from-myself', body);
 	},
 });

@@ -3,11 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 import { defineOperation } from '../../../shared/operation';
 import { additionalFieldsField } from '../../../shared/options';
-import { vendorRequest } from '../../../shared/transport';
 import { asTrimmedString } from '../../../shared/validation';
-import { attachmentFields } from '../../attachments';
-import { channelTypeField, readChannelType, readContent, textField } from '../../content';
-import { ednaConnection } from '../../transport';
+import { appMarkerField, channelTypeField, contentFields, readChannelType, readContent } from '../../content';
+import { ednaPost } from '../../transport';
 import type { EdnaClientApplicationDescriptor, EdnaSendToDeviceBody, EdnaSendToDeviceResponse } from '../../types';
 
 /** POST /api/v1/messages/outgoing-to-device: a message to a device address, such as a WhatsApp number. */
@@ -29,16 +27,9 @@ export const sendToDevice = defineOperation({
 			description:
 				'Address of the device on the chosen channel: a phone number for WhatsApp or Viber, a push token for a mobile app',
 		},
-		textField(),
-		...attachmentFields(),
+		...contentFields(),
 		additionalFieldsField([
-			{
-				displayName: 'App Marker',
-				name: 'appMarker',
-				type: 'string',
-				default: '',
-				description: 'Identifier (appMarker) of the application on the device, for mobile apps',
-			},
+			appMarkerField('Identifier (appMarker) of the application on the device, for mobile apps'),
 			{
 				displayName: 'External Client ID',
 				name: 'clientId',
@@ -75,14 +66,6 @@ export const sendToDevice = defineOperation({
 			attachments,
 			clientApplicationDescriptor: descriptor,
 		};
-		const connection = await ednaConnection(ctx, itemIndex);
-		return async (timeoutMs) =>
-			await vendorRequest<EdnaSendToDeviceResponse>(ctx, connection, {
-				method: 'POST',
-				path: '/api/v1/messages/outgoing-to-device',
-				body,
-				itemIndex,
-				timeoutMs,
-			});
+		return await ednaPost<EdnaSendToDeviceResponse>(ctx, itemIndex, '/api/v1/messages/outgoing-to-device', body);
 	},
 });
