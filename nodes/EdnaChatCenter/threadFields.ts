@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
 import { asTrimmedString, readWholeNumber, shownValue } from '../shared/validation';
@@ -17,4 +17,18 @@ export function readEdnaId(ctx: IExecuteFunctions, itemIndex: number, name: stri
 	const id = readWholeNumber(raw, 1);
 	if (id === undefined) throw inputError(ctx.getNode(), itemIndex, `${label} must be edna's numeric ID, not "${shownValue(raw)}".`);
 	return id;
+}
+
+/** Thread ID: edna documents no list of threads, so it is typed or mapped in. */
+export function threadIdField(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Thread ID',
+		name: 'threadId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '501',
+		...(displayOptions ? { displayOptions } : {}),
+		description,
+	};
 }

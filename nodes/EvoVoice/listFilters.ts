@@ -10,6 +10,14 @@ export interface IdFilter {
 	label: string;
 }
 
+/** The ID-list filters EvoVoice's list calls take, with their labels in the editor. */
+export const ID_FILTERS = {
+	accountIds: { name: 'accountIds', label: 'Account IDs' },
+	customerIds: { name: 'customerIds', label: 'Customer IDs' },
+	endpointIds: { name: 'endpointIds', label: 'Endpoint IDs' },
+	conversationIds: { name: 'conversationIds', label: 'Conversation IDs' },
+} as const satisfies Record<string, IdFilter>;
+
 /** A Filters entry taking several IDs, as comma-separated text or a list from an expression. */
 export function idListOption({ name, label }: IdFilter, what: string): INodeProperties {
 	return {

@@ -1,8 +1,10 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { expectList } from '../shared/answers';
 import { inputError } from '../shared/errors';
 import { locatorField, readLocator } from '../shared/listSearch';
-import type { RequestTarget } from '../shared/vendor';
+import { vendorRequest } from '../shared/transport';
+import type { Connection, RequestTarget } from '../shared/vendor';
 import { asTrimmedString, parseWholeNumber, shownValue } from '../shared/validation';
 import type { ChatMessageSpecialType, ChatMessageType } from './types';
 
@@ -122,3 +124,18 @@ export function readChatTopicId(ctx: IExecuteFunctions, itemIndex: number): numb
 
 /** What a chat-topic path names, for the hint on a 404. */
 export const CHAT_TOPIC: RequestTarget = { noun: 'chat topic', field: 'Chat Topic ID' };
+
+/**
+ * A ForCurrentUser list (chat sessions or topics of the signed-in user):
+ * SuperOffice sends it whole, so the Limit is applied here.
+ */
+export async function forCurrentUser(
+	ctx: IExecuteFunctions,
+	connection: Connection,
+	request: { path: string; noun: string; limit?: number; itemIndex: number; timeoutMs: number },
+): Promise<IDataObject[]> {
+	const { path, noun, limit, itemIndex, timeoutMs } = request;
+	const answer = await vendorRequest(ctx, connection, { method: 'GET', path, itemIndex, timeoutMs });
+	const records = expectList(ctx, connection, itemIndex, answer, `a list of ${noun}`);
+	return limit === undefined ? records : records.slice(0, limit);
+}

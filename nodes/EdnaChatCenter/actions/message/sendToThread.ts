@@ -6,7 +6,7 @@ import { asTrimmedString, shownValue } from '../../../shared/validation';
 import type { RequestTarget } from '../../../shared/vendor';
 import { attachmentFields } from '../../attachments';
 import { readContent, textField } from '../../content';
-import { readEdnaId, THREAD } from '../../threadFields';
+import { readEdnaId, THREAD, threadIdField } from '../../threadFields';
 import { ednaConnection } from '../../transport';
 
 /**
@@ -33,16 +33,9 @@ export const sendToThread = defineOperation({
 			default: 'threadId',
 			description: 'How edna finds the client to write to',
 		},
-		{
-			displayName: 'Thread ID',
-			name: 'threadId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '501',
-			displayOptions: { show: { identifyBy: ['threadId'] } },
-			description: 'The numeric ID edna gives the thread (threadId), for example from an edna webhook',
-		},
+		threadIdField('The numeric ID edna gives the thread (threadId), for example from an edna webhook', {
+			show: { identifyBy: ['threadId'] },
+		}),
 		{
 			displayName: 'Internal Client ID',
 			name: 'threadsClientId',

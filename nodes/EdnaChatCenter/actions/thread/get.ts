@@ -1,7 +1,7 @@
 import { expectRecord } from '../../../shared/answers';
 import { defineOperation } from '../../../shared/operation';
 import { vendorRequest } from '../../../shared/transport';
-import { readEdnaId, THREAD } from '../../threadFields';
+import { readEdnaId, THREAD, threadIdField } from '../../threadFields';
 import { ednaConnection } from '../../transport';
 
 /**
@@ -16,15 +16,7 @@ export const get = defineOperation({
 	description: 'Get a thread (conversation) with its status, agent, client and link',
 	action: 'Get a thread',
 	fields: [
-		{
-			displayName: 'Thread ID',
-			name: 'threadId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '501',
-			description: 'The numeric ID edna gives the thread (threadId), for example from an edna webhook or from Send to Device',
-		},
+		threadIdField('The numeric ID edna gives the thread (threadId), for example from an edna webhook or from Send to Device'),
 	],
 
 	async prepare(ctx, itemIndex) {

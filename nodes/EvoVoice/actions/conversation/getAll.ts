@@ -3,15 +3,11 @@ import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
 import { simplified, simplifyField } from '../../../shared/simplify';
 import { vendorRequest } from '../../../shared/transport';
-import { filtersField, idListOption, readFilters } from '../../listFilters';
+import { filtersField, ID_FILTERS, idListOption, readFilters } from '../../listFilters';
 import { simpleConversation } from '../../simplify';
 import { evoVoiceConnection } from '../../transport';
 
-const IDS = [
-	{ name: 'accountIds', label: 'Account IDs' },
-	{ name: 'customerIds', label: 'Customer IDs' },
-	{ name: 'endpointIds', label: 'Endpoint IDs' },
-] as const;
+const IDS = [ID_FILTERS.accountIds, ID_FILTERS.customerIds, ID_FILTERS.endpointIds];
 
 /**
  * ListConversations: GET /conversations, one per endpoint and outside party,
@@ -28,9 +24,9 @@ export const getAll = defineOperation({
 	fields: [
 		...returnAllFields(),
 		filtersField('Only conversations that match every filter you add; without filters, every conversation the user may see', [
-			idListOption(IDS[0], 'conversations of these EvoVoice accounts'),
-			idListOption(IDS[1], 'conversations of these EvoVoice customers'),
-			idListOption(IDS[2], 'conversations of these endpoints, usually your phone numbers'),
+			idListOption(ID_FILTERS.accountIds, 'conversations of these EvoVoice accounts'),
+			idListOption(ID_FILTERS.customerIds, 'conversations of these EvoVoice customers'),
+			idListOption(ID_FILTERS.endpointIds, 'conversations of these endpoints, usually your phone numbers'),
 			{
 				displayName: 'After Date',
 				name: 'afterDate',

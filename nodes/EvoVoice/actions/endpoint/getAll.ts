@@ -1,15 +1,12 @@
 import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
 import { simplified, simplifyField } from '../../../shared/simplify';
-import { filtersField, idListOption, readFilters } from '../../listFilters';
+import { filtersField, ID_FILTERS, idListOption, readFilters } from '../../listFilters';
 import { listAll } from '../../paging';
 import { simpleEndpoint } from '../../simplify';
 import { evoVoiceConnection } from '../../transport';
 
-const IDS = [
-	{ name: 'accountIds', label: 'Account IDs' },
-	{ name: 'customerIds', label: 'Customer IDs' },
-] as const;
+const IDS = [ID_FILTERS.accountIds, ID_FILTERS.customerIds];
 
 /**
  * ListEndpoints: GET /endpoints, a paged ListRequest<EndpointInfo> — phone
@@ -26,8 +23,8 @@ export const getAll = defineOperation({
 	fields: [
 		...returnAllFields(),
 		filtersField('Only endpoints that match every filter you add; without filters, every endpoint the user may see', [
-			idListOption(IDS[0], 'endpoints of these EvoVoice accounts'),
-			idListOption(IDS[1], 'endpoints of these EvoVoice customers'),
+			idListOption(ID_FILTERS.accountIds, 'endpoints of these EvoVoice accounts'),
+			idListOption(ID_FILTERS.customerIds, 'endpoints of these EvoVoice customers'),
 			{
 				displayName: 'Name',
 				name: 'nameFilter',

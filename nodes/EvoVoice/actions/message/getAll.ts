@@ -1,17 +1,12 @@
 import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
 import { simplified, simplifyField } from '../../../shared/simplify';
-import { filtersField, idListOption, readFilters } from '../../listFilters';
+import { filtersField, ID_FILTERS, idListOption, readFilters } from '../../listFilters';
 import { listAll } from '../../paging';
 import { simpleMessage } from '../../simplify';
 import { evoVoiceConnection } from '../../transport';
 
-const ID_FILTERS = [
-	{ name: 'accountIds', label: 'Account IDs' },
-	{ name: 'customerIds', label: 'Customer IDs' },
-	{ name: 'endpointIds', label: 'Endpoint IDs' },
-	{ name: 'conversationIds', label: 'Conversation IDs' },
-] as const;
+const IDS = [ID_FILTERS.accountIds, ID_FILTERS.customerIds, ID_FILTERS.endpointIds, ID_FILTERS.conversationIds];
 
 /** GET /messages (ListMessages), every page, with its filters. */
 export const getAll = defineOperation({
@@ -23,7 +18,7 @@ export const getAll = defineOperation({
 	fields: [
 		...returnAllFields(),
 		filtersField('Only messages that match every filter you add; without filters, every message the user may see', [
-			idListOption(ID_FILTERS[0], 'messages of these EvoVoice accounts'),
+			idListOption(ID_FILTERS.accountIds, 'messages of these EvoVoice accounts'),
 			{
 				displayName: 'After Date',
 				name: 'afterDate',
@@ -32,16 +27,16 @@ export const getAll = defineOperation({
 				description:
 					"Only messages sent or received after this moment. A date and time without a time zone is read in the workflow's time zone.",
 			},
-			idListOption(ID_FILTERS[3], 'messages of these conversations'),
-			idListOption(ID_FILTERS[1], 'messages of these EvoVoice customers'),
-			idListOption(ID_FILTERS[2], 'messages sent from or received by these endpoints, usually your phone numbers'),
+			idListOption(ID_FILTERS.conversationIds, 'messages of these conversations'),
+			idListOption(ID_FILTERS.customerIds, 'messages of these EvoVoice customers'),
+			idListOption(ID_FILTERS.endpointIds, 'messages sent from or received by these endpoints, usually your phone numbers'),
 		]),
 		simplifyField('who each message is with, when, its direction and its text'),
 	],
 
 	async prepare(ctx, itemIndex) {
 		const limit = readLimit(ctx, itemIndex, 'message');
-		const query = readFilters(ctx, itemIndex, { ids: ID_FILTERS, afterDate: true });
+		const query = readFilters(ctx, itemIndex, { ids: IDS, afterDate: true });
 		const simplify = simplified(ctx, itemIndex, simpleMessage);
 		const connection = await evoVoiceConnection(ctx, itemIndex);
 		return async (timeoutMs) =>

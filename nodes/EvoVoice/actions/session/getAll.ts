@@ -1,16 +1,12 @@
 import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
 import { simplified, simplifyField } from '../../../shared/simplify';
-import { filtersField, idListOption, readFilters } from '../../listFilters';
+import { filtersField, ID_FILTERS, idListOption, readFilters } from '../../listFilters';
 import { listAll } from '../../paging';
 import { simpleSession } from '../../simplify';
 import { evoVoiceConnection } from '../../transport';
 
-const IDS = [
-	{ name: 'accountIds', label: 'Account IDs' },
-	{ name: 'customerIds', label: 'Customer IDs' },
-	{ name: 'endpointIds', label: 'Endpoint IDs' },
-] as const;
+const IDS = [ID_FILTERS.accountIds, ID_FILTERS.customerIds, ID_FILTERS.endpointIds];
 
 const textOption = (displayName: string, name: string, description: string, placeholder = '') => ({
 	displayName,
@@ -34,9 +30,9 @@ export const getAll = defineOperation({
 	fields: [
 		...returnAllFields(),
 		filtersField('Only sessions that match every filter you add; without filters, every session the user may see', [
-			idListOption(IDS[0], 'sessions of these EvoVoice accounts'),
-			idListOption(IDS[1], 'sessions of these EvoVoice customers'),
-			idListOption(IDS[2], 'sessions of these endpoints, usually your phone numbers'),
+			idListOption(ID_FILTERS.accountIds, 'sessions of these EvoVoice accounts'),
+			idListOption(ID_FILTERS.customerIds, 'sessions of these EvoVoice customers'),
+			idListOption(ID_FILTERS.endpointIds, 'sessions of these endpoints, usually your phone numbers'),
 			textOption('Start Date', 'startDate', 'Only sessions from this day on, as YYYY-MM-DD', '2024-05-01'),
 			textOption('End Date', 'endDate', 'Only sessions up to this day, as YYYY-MM-DD', '2024-05-31'),
 			textOption('From', 'from', 'Only sessions whose From address contains this text, such as part of a phone number'),

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { expectList, isRecord, unexpectedAnswer } from '../../../shared/answers';
+import { isRecord, unexpectedAnswer } from '../../../shared/answers';
 import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
 import { simplified, simplifyField } from '../../../shared/simplify';
@@ -8,6 +8,7 @@ import { vendorRequest } from '../../../shared/transport';
 import { asTrimmedString } from '../../../shared/validation';
 import type { Connection } from '../../../shared/vendor';
 import { superOfficeConnection } from '../../connection';
+import { forCurrentUser } from '../../fields';
 import { simpleChatSession } from '../../simplify';
 
 /** Rows asked for per OData request. */
@@ -73,16 +74,8 @@ export const getAll = defineOperation({
 			return async (timeoutMs) => await searchArchive(ctx, connection, { filter, limit, itemIndex, timeoutMs });
 		}
 		const simplify = simplified(ctx, itemIndex, simpleChatSession);
-		return async (timeoutMs) => {
-			const answer = await vendorRequest(ctx, connection, {
-				method: 'GET',
-				path: '/api/v1/ChatSession/ForCurrentUser',
-				itemIndex,
-				timeoutMs,
-			});
-			const sessions = expectList(ctx, connection, itemIndex, answer, 'a list of chat sessions');
-			return simplify(limit === undefined ? sessions : sessions.slice(0, limit));
-		};
+		return async (timeoutMs) =>
+			simplify(await forCurrentUser(ctx, connection, { path: '/api/v1/ChatSession/ForCurrentUser', noun: 'chat sessions', limit, itemIndex, timeoutMs }));
 	},
 });
 

@@ -1,9 +1,8 @@
-import { expectList } from '../../../shared/answers';
 import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
 import { simplified, simplifyField } from '../../../shared/simplify';
-import { vendorRequest } from '../../../shared/transport';
 import { superOfficeConnection } from '../../connection';
+import { forCurrentUser } from '../../fields';
 import { simpleChatTopic } from '../../simplify';
 
 /**
@@ -24,15 +23,7 @@ export const getAll = defineOperation({
 		const limit = readLimit(ctx, itemIndex, 'chat topic');
 		const simplify = simplified(ctx, itemIndex, simpleChatTopic);
 		const connection = await superOfficeConnection(ctx, itemIndex);
-		return async (timeoutMs) => {
-			const answer = await vendorRequest(ctx, connection, {
-				method: 'GET',
-				path: '/api/v1/ChatTopic/ForCurrentUser',
-				itemIndex,
-				timeoutMs,
-			});
-			const topics = expectList(ctx, connection, itemIndex, answer, 'a list of chat topics');
-			return simplify(limit === undefined ? topics : topics.slice(0, limit));
-		};
+		return async (timeoutMs) =>
+			simplify(await forCurrentUser(ctx, connection, { path: '/api/v1/ChatTopic/ForCurrentUser', noun: 'chat topics', limit, itemIndex, timeoutMs }));
 	},
 });
