@@ -1,7 +1,7 @@
 'use strict';
 
 // Chat Session → Create, Get Many, Transfer, Get Transcript: the operations around a message.
-const { useSandbox, items, credentialsOf, secretsOf, expectNoSecrets, expectRejectedBeforeSending, runWorkflow } = require('../helpers');
+const { useSandbox, items, credentialsOf, secretsOf, expectNoSecrets, expectRejectedBeforeSending, runWorkflow, errorsOf } = require('../helpers');
 const { workflowFor } = require('./support');
 
 const env = useSandbox();
@@ -154,6 +154,31 @@ describe('SuperOffice: Chat Session → Transfer', () => {
 		const result = await run(TRANSFER, [{ chatSessionId: 101, toAssociate: 'a/b' }]);
 		expect(result.error.message).toBe("SuperOffice rejected the request (HTTP 400): Unknown associate 'a/b'. [item 0]");
 		expect(env.sandbox.requests.map((r) => r.path)).toEqual(['/Cust12345/api/v1/ChatSession/101/TransferTo/a%2Fb']);
+	});
+
+	test('Continue On Fail with Parallel Requests 1: a bad item and a refused one fail alone, in input order', async () => {
+		const workflow = workflowFor(TRANSFER, 'soTicket', {
+			'Transfer Chat Session': { onError: 'continueRegularOutput', parameters: { options: { parallelRequests: 1 } } },
+		});
+		const input = items(
+			{ chatSessionId: 101, toAssociate: 'PER' },
+			{ chatSessionId: 'abc', toAssociate: 'PER' },
+			{ chatSessionId: 102, toAssociate: 'NOBODY' },
+			{ chatSessionId: 103, toAssociate: 'OLA' },
+		);
+		const result = await runWorkflow(workflow, { credentials: credentialsOf(env.sandbox, 'superoffice'), input });
+		const output = result.output('Transfer Chat Session');
+		expect(errorsOf(output)).toEqual([
+			undefined,
+			'Chat Session ID must be a positive whole number, not "abc". [item 1]',
+			"SuperOffice rejected the request (HTTP 400): Unknown associate 'NOBODY'. [item 2]",
+			undefined,
+		]);
+		expect(output.map((i) => i.pairedItem.item)).toEqual([0, 1, 2, 3]);
+		expect(env.sandbox.received('superoffice', 'transferChatSession').map((e) => [e.id, e.to])).toEqual([
+			[101, 'PER'],
+			[103, 'OLA'],
+		]);
 	});
 
 	test('a session that does not exist: the 404 names the Chat Session ID', async () => {
