@@ -1,7 +1,10 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { expectList } from '../shared/answers';
 import { inputError } from '../shared/errors';
-import type { RequestTarget } from '../shared/vendor';
+import { locatorField, readLocator } from '../shared/listSearch';
+import { vendorRequest } from '../shared/transport';
+import type { Connection, RequestTarget } from '../shared/vendor';
 import { asTrimmedString, parseWholeNumber, shownValue } from '../shared/validation';
 import type { ChatMessageSpecialType, ChatMessageType } from './types';
 
@@ -66,32 +69,73 @@ export function matchEnum<T extends string>(
 		?.value;
 }
 
+/**
+ * Chat Session: picked from the user's chat sessions or given by ID. Saved
+ * workflows that typed the ID as plain text still run: readChatSessionId
+ * reads either form.
+ */
 export function chatSessionIdField(description: string): INodeProperties {
-	return {
+	return locatorField({
 		displayName: 'Chat Session ID',
 		name: 'chatSessionId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '123',
 		description,
-	};
+		searchListMethod: 'searchChatSessions',
+		idPlaceholder: '123',
+		idPattern: '^\\s*\\d+\\s*$',
+		idError: 'A chat session ID is a whole number, such as 123',
+	});
 }
 
-/** Reads and checks the Chat Session ID of one item. */
+/** Reads and checks the Chat Session of one item (from the list, by ID, or a plain ID saved by an earlier version). */
 export function readChatSessionId(ctx: IExecuteFunctions, itemIndex: number): number {
-	const raw = ctx.getNodeParameter('chatSessionId', itemIndex, '');
+	return readWholeId(ctx, itemIndex, 'chatSessionId', 'Chat Session ID', 'chat session');
+}
+
+/** A SuperOffice ID (int32) from a resource locator, or an error naming the field. */
+export function readWholeId(ctx: IExecuteFunctions, itemIndex: number, name: string, label: string, noun: string): number {
+	const raw = readLocator(ctx, name, itemIndex);
 	if (shownValue(raw) === '') {
-		throw inputError(
-			ctx.getNode(),
-			itemIndex,
-			'Chat Session ID is empty: give the ID of the SuperOffice chat session.',
-		);
+		throw inputError(ctx.getNode(), itemIndex, `${label} is empty: give the ID of the SuperOffice ${noun}.`);
 	}
-	const parsed = parseWholeNumber('Chat Session ID', raw, { min: 1, max: MAX_ID, what: 'a positive whole number' });
+	const parsed = parseWholeNumber(label, raw, { min: 1, max: MAX_ID, what: 'a positive whole number' });
 	if ('error' in parsed) throw inputError(ctx.getNode(), itemIndex, parsed.error);
 	return parsed.value;
 }
 
 /** What a chat-session path names, for the hint on a 404. */
 export const CHAT_SESSION: RequestTarget = { noun: 'chat session', field: 'Chat Session ID' };
+
+/** Chat Topic: picked from the topics the user is a member of, or given by ID. */
+export function chatTopicIdField(description: string): INodeProperties {
+	return locatorField({
+		displayName: 'Chat Topic ID',
+		name: 'chatTopicId',
+		description,
+		searchListMethod: 'searchChatTopics',
+		idPlaceholder: '1',
+		idPattern: '^\\s*\\d+\\s*$',
+		idError: 'A chat topic ID is a whole number, such as 1',
+	});
+}
+
+export function readChatTopicId(ctx: IExecuteFunctions, itemIndex: number): number {
+	return readWholeId(ctx, itemIndex, 'chatTopicId', 'Chat Topic ID', 'chat topic');
+}
+
+/** What a chat-topic path names, for the hint on a 404. */
+export const CHAT_TOPIC: RequestTarget = { noun: 'chat topic', field: 'Chat Topic ID' };
+
+/**
+ * A ForCurrentUser list (chat sessions or topics of the signed-in user):
+ * SuperOffice sends it whole, so the Limit is applied here.
+ */
+export async function forCurrentUser(
+	ctx: IExecuteFunctions,
+	connection: Connection,
+	request: { path: string; noun: string; limit?: number; itemIndex: number; timeoutMs: number },
+): Promise<IDataObject[]> {
+	const { path, noun, limit, itemIndex, timeoutMs } = request;
+	const answer = await vendorRequest(ctx, connection, { method: 'GET', path, itemIndex, timeoutMs });
+	const records = expectList(ctx, connection, itemIndex, answer, `a list of ${noun}`);
+	return limit === undefined ? records : records.slice(0, limit);
+}

@@ -9,8 +9,8 @@ import type { VendorRequest } from './transport';
 import type { Connection } from './vendor';
 
 /** Whether a request sends something (anything but a read): its failures must say whether it arrived. */
-export function isSend(request: Pick<VendorRequest, 'method'>): boolean {
-	return request.method !== 'GET';
+export function isSend(request: Pick<VendorRequest, 'method' | 'readOnly'>): boolean {
+	return request.method !== 'GET' && request.readOnly !== true;
 }
 
 /** `sentence`, plus — for a send whose outcome is unknown — that the message may have arrived. */
@@ -18,11 +18,20 @@ function withDelivery(sentence: string, delivery: Delivery): string {
 	return delivery === 'mayHaveBeenDelivered' ? `${sentence} ${MAY_HAVE_BEEN_DELIVERED}` : sentence;
 }
 
+function isJsonAnswer(answer: Answer): boolean {
+	const type = answer.headers['content-type'];
+	return /\bjson\b/i.test(Array.isArray(type) ? String(type[0]) : String(type ?? ''));
+}
+
 /** A 2xx answer: JSON (or empty) is passed on; anything else means the Base URL reached something else. */
 export function checkJsonBody<T>(ctx: IExecuteFunctions, { vendor, baseUrl }: Connection, request: VendorRequest, answer: Answer): T {
 	const body = answer.body;
 	if (body === undefined || body === null || body === '' || typeof body === 'object') {
 		return (body ?? {}) as T;
+	}
+	// Some answers are a bare JSON value (SuperOffice's IsOpen: `false`, Transcript: `"…"`).
+	if (typeof body === 'boolean' || typeof body === 'number' || (typeof body === 'string' && isJsonAnswer(answer))) {
+		return body as T;
 	}
 	// A 2xx that is not JSON is almost always a web page: the Base URL points
 	// at a website or proxy, not at the vendor's API. Nothing proves the

@@ -1,4 +1,4 @@
-import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 /** A response body as n8n's request helper hands it over with `encoding: 'stream'`. */
 interface BodyStream {
@@ -41,7 +41,8 @@ export class ExchangeError extends Error {
  * AbortSignal.timeout, whose timer does not keep n8n's process alive.
  */
 export async function exchange(
-	ctx: IExecuteFunctions,
+	// Load-options contexts too: the editor's list searches (listSearch.ts) read through here.
+	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	credentials: ICredentialsDecrypted,
 	options: IHttpRequestOptions,
 	{ timeoutMs, maxBytes }: { timeoutMs: number; maxBytes: number },

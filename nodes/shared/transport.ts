@@ -20,6 +20,8 @@ export interface VendorRequest {
 	timeoutMs?: number;
 	/** What the path's ID names, for the hint on a 404. */
 	target?: RequestTarget;
+	/** A POST that only reads (SuperOffice's Transcript): retried like a GET, and its failures deliver nothing. */
+	readOnly?: boolean;
 }
 
 /**

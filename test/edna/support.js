@@ -16,7 +16,16 @@ const descriptor = {
 		item: { clientId: 'crm-42', text: 'hello' },
 	},
 	// The edna node only sends.
-	reads: [],
+	reads: [
+		{
+			file: 'get-thread.workflow.json',
+			node: 'Get Thread',
+			path: '/api/v1/threads/501',
+			item: { threadId: 501 },
+			idOf: (json) => json.id,
+			ids: () => [501],
+		},
+	],
 	errorText: { 429: 'Too Many Requests', 500: 'Internal Server Error' },
 	batch: {
 		items: [

@@ -41,3 +41,17 @@ describe('SuperOffice example workflows', () => {
 		expect(env.sandbox.received('superoffice')[0]).toMatchObject({ tenant: 'SuperOffice', auth: 'Basic' });
 	});
 });
+
+describe('SuperOffice example: hand a chat over (pickers)', () => {
+	test('the transcript is read, the customer told, and the session offered to PER', async () => {
+		const result = await runWorkflow(loadExample('superoffice-hand-over-chat.workflow.json'), { credentials: credentialsOf(env.sandbox) });
+		expect(result.status).toBe('success');
+		expect(result.output('Get Chat Transcript')[0].json.transcript).toMatch(/^\[2024-05-01T10:00:00Z\] Kari Nordmann: Hi, where is my order #1042\?/);
+		expect(env.sandbox.received('superoffice').map((e) => [e.operation, e.chatSessionId ?? e.id])).toEqual([
+			['addChatMessage', 101],
+			['transferChatSession', 101],
+		]);
+		expect(result.output('Transfer to Per')[0].json.TransferTo).toMatchObject({ Name: 'PER' });
+		expectNoSecrets(result, secretsOf(env.sandbox, 'superoffice'));
+	});
+});

@@ -10,15 +10,21 @@ import { ICONS } from '../../shared/icons';
 import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
+import { find as findClients } from '../actions/client/find';
 import { sendToClient } from '../actions/message/sendToClient';
 import { sendToDevice } from '../actions/message/sendToDevice';
+import { sendToThread } from '../actions/message/sendToThread';
+import { get as getThread } from '../actions/thread/get';
 import { EDNA_CREDENTIAL } from '../transport';
 
-type Operations = { message: 'sendToClient' | 'sendToDevice' };
+type Operations = { client: 'find'; message: 'sendToClient' | 'sendToDevice' | 'sendToThread'; thread: 'get' };
 
 const OPERATIONS = {
 	'message:sendToClient': sendToClient,
 	'message:sendToDevice': sendToDevice,
+	'message:sendToThread': sendToThread,
+	'client:find': findClients,
+	'thread:get': getThread,
 } satisfies OperationTable<Operations>;
 
 export class EdnaChatCenterV1 implements INodeType {
@@ -36,7 +42,15 @@ export class EdnaChatCenterV1 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: EDNA_CREDENTIAL, required: true }],
 		properties: [
-			...operationProperties<Operations>({ message: { name: 'Message', defaultOperation: 'sendToClient' } }, 'message', OPERATIONS),
+			...operationProperties<Operations>(
+				{
+					client: { name: 'Client', defaultOperation: 'find' },
+					message: { name: 'Message', defaultOperation: 'sendToClient' },
+					thread: { name: 'Thread', defaultOperation: 'get' },
+				},
+				'message',
+				OPERATIONS,
+			),
 			requestOptionsField(),
 		],
 	};

@@ -10,15 +10,22 @@ import { ICONS } from '../../shared/icons';
 import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
+import { getAll as getManyConversations } from '../actions/conversation/getAll';
+import { getAll as getManyEndpoints } from '../actions/endpoint/getAll';
 import { getAll } from '../actions/message/getAll';
 import { send } from '../actions/message/send';
+import { getAll as getManySessions } from '../actions/session/getAll';
+import { searchEndpoints, searchSessions } from '../listSearch';
 import { EVOVOICE_CREDENTIAL } from '../transport';
 
-type Operations = { message: 'getAll' | 'send' };
+type Operations = { conversation: 'getAll'; endpoint: 'getAll'; message: 'getAll' | 'send'; session: 'getAll' };
 
 const OPERATIONS = {
 	'message:send': send,
 	'message:getAll': getAll,
+	'conversation:getAll': getManyConversations,
+	'endpoint:getAll': getManyEndpoints,
+	'session:getAll': getManySessions,
 } satisfies OperationTable<Operations>;
 
 export class EvoVoiceV1 implements INodeType {
@@ -36,10 +43,21 @@ export class EvoVoiceV1 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: EVOVOICE_CREDENTIAL, required: true }],
 		properties: [
-			...operationProperties<Operations>({ message: { name: 'Message', defaultOperation: 'send' } }, 'message', OPERATIONS),
+			...operationProperties<Operations>(
+				{
+					conversation: { name: 'Conversation', defaultOperation: 'getAll' },
+					endpoint: { name: 'Endpoint', defaultOperation: 'getAll' },
+					message: { name: 'Message', defaultOperation: 'send' },
+					session: { name: 'Session', defaultOperation: 'getAll' },
+				},
+				'message',
+				OPERATIONS,
+			),
 			requestOptionsField(),
 		],
 	};
+
+	methods = { listSearch: { searchEndpoints, searchSessions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);

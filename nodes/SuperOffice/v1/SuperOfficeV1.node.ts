@@ -12,16 +12,33 @@ import { operationProperties, operationSubtitle, runOperation } from '../../shar
 import { requestOptionsField } from '../../shared/options';
 import { add } from '../actions/chatMessage/add';
 import { getAll } from '../actions/chatMessage/getAll';
+import { create as createChatSession } from '../actions/chatSession/create';
 import { get } from '../actions/chatSession/get';
+import { getAll as getManyChatSessions } from '../actions/chatSession/getAll';
+import { getTranscript } from '../actions/chatSession/getTranscript';
+import { transfer } from '../actions/chatSession/transfer';
+import { getAll as getManyChatTopics } from '../actions/chatTopic/getAll';
+import { isOpen } from '../actions/chatTopic/isOpen';
 import { headerOptionFields } from '../headers';
+import { searchChatSessions, searchChatTopics } from '../listSearch';
 import { SUPEROFFICE_CREDENTIALS } from '../transport';
 
-type Operations = { chatMessage: 'add' | 'getAll'; chatSession: 'get' };
+type Operations = {
+	chatMessage: 'add' | 'getAll';
+	chatSession: 'create' | 'get' | 'getAll' | 'getTranscript' | 'transfer';
+	chatTopic: 'getAll' | 'isOpen';
+};
 
 const OPERATIONS = {
 	'chatMessage:add': add,
 	'chatMessage:getAll': getAll,
 	'chatSession:get': get,
+	'chatSession:create': createChatSession,
+	'chatSession:getAll': getManyChatSessions,
+	'chatSession:getTranscript': getTranscript,
+	'chatSession:transfer': transfer,
+	'chatTopic:getAll': getManyChatTopics,
+	'chatTopic:isOpen': isOpen,
 } satisfies OperationTable<Operations>;
 
 export class SuperOfficeV1 implements INodeType {
@@ -83,6 +100,7 @@ export class SuperOfficeV1 implements INodeType {
 				{
 					chatMessage: { name: 'Chat Message', defaultOperation: 'add' },
 					chatSession: { name: 'Chat Session', defaultOperation: 'get' },
+					chatTopic: { name: 'Chat Topic', defaultOperation: 'getAll' },
 				},
 				'chatMessage',
 				OPERATIONS,
@@ -90,6 +108,8 @@ export class SuperOfficeV1 implements INodeType {
 			requestOptionsField(headerOptionFields),
 		],
 	};
+
+	methods = { listSearch: { searchChatSessions, searchChatTopics } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);

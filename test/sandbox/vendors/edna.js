@@ -2,6 +2,8 @@
 // integrator token, Spring-style error bodies, field limits from the docs.
 'use strict';
 
+const { handleThreads } = require('./edna-threads');
+
 const TOKEN = 'edna-sandbox-integrator-token-6f1c2b';
 const CHANNEL_TYPES = [
 	'WEB', 'MOBILE', 'EMAIL', 'VIBER', 'TELEGRAM', 'VIBERPA', 'FACEBOOK', 'VKONTAKTE', 'YANDEX', 'WHATSAPP',
@@ -59,6 +61,15 @@ function checkText(body) {
 
 function handle(req, state, ledger) {
 	const { method, path, headers, body } = req;
+	const more = handleThreads({
+		method, path, body, state, ledger,
+		api: {
+			fail: (status, message) => ({ status, body: springError(status, path, message) }),
+			authorized: headers.authorization === `Bearer ${TOKEN}`,
+			checkText,
+		},
+	});
+	if (more) return more;
 	const routes = ['/api/v1/messages/outgoing-from-myself', '/api/v1/messages/outgoing-to-device'];
 	if (!routes.includes(path)) return { status: 404, body: springError(404, path, 'No endpoint ' + path) };
 	if (method !== 'POST') return { status: 405, body: springError(405, path, `Request method '${method}' is not supported`) };

@@ -5,6 +5,8 @@
 // `{responseStatus: {errorCode, message, errors: [{errorCode, fieldName, message}]}}`.
 'use strict';
 
+const { handleLists, LIST_PATHS } = require('./evovoice-lists');
+
 /** Page numbers start here; keep in step with FIRST_PAGE in nodes/EvoVoice/paging.ts. */
 const FIRST_PAGE = 0;
 /** ListRequest's default page size. */
@@ -20,6 +22,17 @@ const USERS = {
 		roles: ['Manager'],
 		accountIds: ['acc-acme', 'acc-acme-labs'],
 		accountNames: ['Acme Inc.', 'Acme Labs'],
+	},
+	// A plain User: may send and read messages, but not list endpoints (403).
+	agent: {
+		id: 'usr-ada',
+		email: 'agent@acme.example',
+		password: 'evo-sandbox-Agent-9x',
+		firstName: 'Ada',
+		lastName: 'Agent',
+		roles: ['User'],
+		accountIds: ['acc-acme'],
+		accountNames: ['Acme Inc.'],
 	},
 	// A user EvoVoice knows but will not sign in: /auth/status answers 200
 	// with isAuthenticated:false, every other call 401.
@@ -333,6 +346,14 @@ function handle(req, state, ledger) {
 	if (path === '/auth/status') {
 		if (method !== 'GET') return fail(405, 'MethodNotAllowed', `Method ${method} is not allowed on /auth/status`);
 		return handleAuthStatus(auth);
+	}
+
+	if (LIST_PATHS.includes(path)) {
+		if (auth.anonymous) return fail(401, 'Unauthorized', 'Not Authenticated');
+		if (auth.rejected) return fail(401, 'Unauthorized', 'Invalid UserName or Password');
+		if (auth.user.disabled) return fail(401, 'Unauthorized', 'This user account has been disabled');
+		const api = { fail, queryList, queryValues, queryInt, validationError, FIRST_PAGE, ENDPOINTS };
+		return handleLists({ path, method, query, user: auth.user, state, api });
 	}
 
 	const sessionRoute = /^\/sessions\/([^/]+)\/messages$/.exec(path);

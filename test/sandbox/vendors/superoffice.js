@@ -5,6 +5,8 @@
 // error bodies.
 'use strict';
 
+const { handleChat } = require('./superoffice-chat');
+
 const MESSAGE_TYPES = ['Invalid', 'ToCustomer', 'ToUser', 'Special'];
 const SPECIAL_TYPES = [
 	'None', 'Welcome', 'Url', 'Block', 'NewSession', 'TransferedSession', 'Error', 'SessionDeleted',
@@ -286,6 +288,11 @@ function handle(req, state, ledger) {
 		if (method !== 'GET') return methodNotAllowed(method);
 		return { status: 200, body: principalCarrier(auth.principal) };
 	}
+
+	const chat = handleChat({
+		kind, tenantName: ACCOUNTS[kind].tenant, method, route, lower, query, tenant, auth, ledger, api: { fail, methodNotAllowed },
+	});
+	if (chat) return chat;
 
 	if (lower[0] === 'chatsession' && (lower.length === 2 || (lower.length === 3 && lower[2] === 'messages'))) {
 		if (!/^\d+$/.test(route[1])) {

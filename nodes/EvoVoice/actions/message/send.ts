@@ -3,6 +3,7 @@ import { defineOperation } from '../../../shared/operation';
 import { vendorRequest } from '../../../shared/transport';
 import { asText, asTrimmedString, pathSegment, shownValue } from '../../../shared/validation';
 import type { RequestTarget } from '../../../shared/vendor';
+import { endpointIdField, readIdText, sessionIdField } from '../../locators';
 import { normalizePhoneNumber } from '../../phone';
 import { evoVoiceConnection } from '../../transport';
 import type { EvoVoiceMessageInfo, EvoVoiceSendMessageBody } from '../../types';
@@ -39,26 +40,14 @@ export const send = defineOperation({
 			default: 'endpointAndAddress',
 			description: 'Where the message goes',
 		},
-		{
-			displayName: 'Session ID',
-			name: 'sessionId',
-			type: 'string',
-			default: '',
-			required: true,
-			displayOptions: { show: { sendTo: ['session'] } },
-			description:
-				'ID of the EvoVoice session to post the message in, for example from an EvoVoice webhook. The message goes to the other party of that session.',
-		},
-		{
-			displayName: 'Endpoint ID',
-			name: 'endpointId',
-			type: 'string',
-			default: '',
-			required: true,
-			displayOptions: { show: { sendTo: ['endpointAndAddress'] } },
-			description:
-				'ID of the EvoVoice endpoint to send from, usually one of your phone numbers. Find it in the EvoVoice portal under Endpoints.',
-		},
+		sessionIdField(
+			'EvoVoice session to post the message in: pick a recent one, or give its ID, for example from an EvoVoice webhook. The message goes to the other party of that session.',
+			{ show: { sendTo: ['session'] } },
+		),
+		endpointIdField(
+			'EvoVoice endpoint to send from, usually one of your phone numbers: pick it from the list (search by name or number) or give its ID from the EvoVoice portal',
+			{ show: { sendTo: ['endpointAndAddress'] } },
+		),
 		{
 			displayName: 'To Address',
 			name: 'toAddress',
@@ -88,7 +77,7 @@ export const send = defineOperation({
 		let target: RequestTarget;
 		let recipient: Omit<EvoVoiceSendMessageBody, 'body'>;
 		if (sendTo === 'session') {
-			const sessionId = asTrimmedString(ctx.getNodeParameter('sessionId', itemIndex, ''));
+			const sessionId = readIdText(ctx, 'sessionId', itemIndex);
 			if (sessionId === '') {
 				throw inputError(node, itemIndex, 'Session ID is empty: give the EvoVoice session to post the message in.');
 			}
@@ -100,7 +89,7 @@ export const send = defineOperation({
 			target = { noun: 'session', field: 'Session ID' };
 			recipient = { sessionId };
 		} else if (sendTo === 'endpointAndAddress') {
-			const endpointId = asTrimmedString(ctx.getNodeParameter('endpointId', itemIndex, ''));
+			const endpointId = readIdText(ctx, 'endpointId', itemIndex);
 			if (endpointId === '') {
 				throw inputError(node, itemIndex, 'Endpoint ID is empty: give the EvoVoice endpoint (usually your phone number) to send from.');
 			}

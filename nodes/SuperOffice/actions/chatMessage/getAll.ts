@@ -2,10 +2,12 @@ import { expectList } from '../../../shared/answers';
 import { inputError } from '../../../shared/errors';
 import { readLimit, returnAllFields } from '../../../shared/limit';
 import { defineOperation } from '../../../shared/operation';
+import { simplified, simplifyField } from '../../../shared/simplify';
 import { vendorRequest } from '../../../shared/transport';
 import { parseWholeNumber, shownValue } from '../../../shared/validation';
 import { superOfficeConnection } from '../../connection';
 import { CHAT_SESSION, chatSessionIdField, MAX_ID, readChatSessionId } from '../../fields';
+import { simpleChatMessage } from '../../simplify';
 
 /** GET /api/v1/ChatSession/{id}/Messages, optionally only those after a given message. */
 export const getAll = defineOperation({
@@ -26,6 +28,7 @@ export const getAll = defineOperation({
 				'Only get messages newer than this one: give the Chat Message ID of the last message you already have. Leave empty (or 0) for all messages.',
 		},
 		...returnAllFields(),
+		simplifyField('who wrote each message, when, in which direction and its text'),
 	],
 
 	async prepare(ctx, itemIndex) {
@@ -45,6 +48,7 @@ export const getAll = defineOperation({
 			if (parsed.value > 0) after = parsed.value;
 		}
 		const limit = readLimit(ctx, itemIndex, 'message');
+		const simplify = simplified(ctx, itemIndex, simpleChatMessage);
 
 		const connection = await superOfficeConnection(ctx, itemIndex);
 		return async (timeoutMs) => {
@@ -59,7 +63,7 @@ export const getAll = defineOperation({
 			const messages = expectList(ctx, connection, itemIndex, answer, 'a list of chat messages');
 			// This endpoint has no paging parameters (only `after`), so SuperOffice
 			// always sends the whole list and the Limit is applied here.
-			return limit === undefined ? messages : messages.slice(0, limit);
+			return simplify(limit === undefined ? messages : messages.slice(0, limit));
 		};
 	},
 });
