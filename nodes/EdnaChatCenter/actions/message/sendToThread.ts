@@ -4,8 +4,7 @@ import { defineOperation } from '../../../shared/operation';
 import { vendorRequest } from '../../../shared/transport';
 import { asTrimmedString, shownValue } from '../../../shared/validation';
 import type { RequestTarget } from '../../../shared/vendor';
-import { attachmentFields } from '../../attachments';
-import { readContent, textField } from '../../content';
+import { contentFields, readContent } from '../../content';
 import { readEdnaId, THREAD, threadIdField } from '../../threadFields';
 import { ednaConnection } from '../../transport';
 
@@ -55,8 +54,7 @@ export const sendToThread = defineOperation({
 			displayOptions: { show: { identifyBy: ['clientId'] } },
 			description: "Your system's ID for the client, as edna knows it (clientId)",
 		},
-		textField(),
-		...attachmentFields(),
+		...contentFields(),
 	],
 
 	async prepare(ctx, itemIndex) {
