@@ -89,7 +89,7 @@ async function testCredentialOf(sandbox, type, change = {}) {
 }
 
 /** Credential fields that name who signs in or where; every other field is a secret. */
-const NOT_SECRET = new Set(['baseUrl', 'email', 'username']);
+const NOT_SECRET = new Set(['baseUrl', 'email', 'username', 'login']);
 
 /**
  * Every secret the sandbox accepts for `vendor` (or for all vendors): the
@@ -103,7 +103,7 @@ function secretsOf(sandbox, vendor) {
 	for (const v of vendors) {
 		for (const data of Object.values(sandbox.credentials()[v.name])) {
 			for (const [field, value] of Object.entries(data)) if (!NOT_SECRET.has(field)) secrets.push(value);
-			const user = data.username ?? data.email;
+			const user = data.username ?? data.email ?? data.login;
 			if (user !== undefined && data.password !== undefined) {
 				secrets.push(Buffer.from(`${user}:${data.password}`).toString('base64'));
 			}
