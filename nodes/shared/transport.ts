@@ -6,7 +6,14 @@ import { exchange } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
 import { pacerFor } from './pacing';
-import { ignoredStatusErrors, renewAfterUnauthorized, renewalError, renewalFailure, tokenInUse } from './renewal';
+import {
+	ignoredStatusErrors,
+	renewAfterUnauthorized,
+	renewalError,
+	renewalFailure,
+	tokenInUse,
+	unauthorizedAsAnswer,
+} from './renewal';
 import type { Connection, RequestTarget } from './vendor';
 
 /** One request of an operation, relative to its connection's Base URL. */
@@ -88,9 +95,11 @@ export async function vendorRequest<T = unknown>(
 		const signedWith = tokenInUse(connection);
 		let answer: Answer;
 		try {
-			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits);
+			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits).catch(
+				unauthorizedAsAnswer(connection),
+			);
 		} catch (error) {
-			const renewalFailed = renewalFailure(error);
+			const renewalFailed = renewalFailure(error, connection.vendor.name);
 			if (renewalFailed !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, renewalFailed);
 			const code = networkErrorCode(error);
 			const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);

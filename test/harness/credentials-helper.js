@@ -19,6 +19,9 @@ function credentialType(loader, typeName) {
 	return entry.type;
 }
 
+/** The hidden fields of OAuth credentials whose stored values the CLI ignores (the type or an overwrite sets them). */
+const OAUTH_PINNED_FIELDS = ['grantType', 'authUrl', 'accessTokenUrl', 'authQueryParameters', 'scope', 'authentication'];
+
 // What the CLI resolves credential expressions ($self) against.
 const mockNode = { id: 'mock', name: 'mock', type: 'mock', typeVersion: 1, position: [0, 0], parameters: {} };
 const mockNodeTypes = {
@@ -117,15 +120,26 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 
 	/**
-	 * As the CLI: the stored data, or with `raw` unchanged, else with the
-	 * type's defaults filled in (OAuth token data kept) and expressions such
-	 * as `={{$self.environment}}` resolved against the data itself.
+	 * As the CLI (applyDefaultsAndOverwrites): the stored data, with `raw`
+	 * unchanged, else with the hidden OAuth fields the type pins taken from
+	 * the type or the admin's overwrites (CREDENTIALS_OVERWRITE_DATA, which
+	 * fill fields that are empty), the type's defaults filled in (OAuth token
+	 * data kept) and expressions such as `={{$self.environment}}` resolved
+	 * against the data itself.
 	 */
 	async getDecrypted(_additionalData, _nodeCredentials, type, _mode, _executeData, raw) {
 		const original = structuredClone(this.storedData(type));
 		if (raw === true) return original;
 		const properties = this.getCredentialsProperties(type);
-		const data = NodeHelpers.getNodeParameters(properties, original, true, false, null, null);
+		const stored = { ...original };
+		for (const field of OAUTH_PINNED_FIELDS) {
+			if (properties.some((p) => p.name === field && p.type === 'hidden')) delete stored[field];
+		}
+		const overwrites = JSON.parse(process.env.CREDENTIALS_OVERWRITE_DATA || '{}')[type] ?? {};
+		for (const [key, value] of Object.entries(overwrites)) {
+			if ([null, undefined, ''].includes(stored[key])) stored[key] = value;
+		}
+		const data = NodeHelpers.getNodeParameters(properties, stored, true, false, null, null);
 		if (original.oauthTokenData !== undefined) data.oauthTokenData = original.oauthTokenData;
 		const workflow = new Workflow({ nodes: [mockNode], connections: {}, active: false, nodeTypes: mockNodeTypes });
 		return await workflow.expression.withIsolate(async () =>
