@@ -115,7 +115,7 @@ export class EdnaChatCenterLoginApi implements ICredentialType {
 			required: true,
 			placeholder: 'integrator',
 			description:
-				'Login of an edna Chat Center user with the INTEGRATOR, OPERATOR or SUPERVISOR role, as created under Settings → Employees in edna',
+				'Login of an edna Chat Center user with the INTEGRATOR, OPERATOR or SUPERVISOR role (your edna administrator creates it; an INTEGRATOR user made for n8n is best)',
 		},
 		{
 			displayName: 'Password',
