@@ -51,7 +51,7 @@ function reason(body: unknown): string {
  * renewOnce). The token is kept as edna gives it: the Authorization header
  * drops a leading "Bearer " edna may include.
  */
-export async function ednaLogin(
+async function ednaLogin(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<ICredentialDataDecryptedObject> {

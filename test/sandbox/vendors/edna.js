@@ -2,6 +2,8 @@
 // integrator token, Spring-style error bodies, field limits from the docs.
 'use strict';
 
+const { grant, spend } = require('./expiring-tokens');
+
 const TOKEN = 'edna-sandbox-integrator-token-6f1c2b';
 /** The user the login credential signs in as (POST /api/auth/login, docs.edna.io/kb/login-request). */
 const LOGIN = 'integrator';
@@ -39,7 +41,7 @@ function login(path, body, state) {
 	if (body.login !== LOGIN || body.password !== PASSWORD) return { status: 401, body: springError(401, path, 'Bad credentials') };
 	const token = `edna-session-${state.issued.length + 1}-c41e9a7b`;
 	state.issued.push(token);
-	state.sessions.set(token, { expiresAt: Date.now() + state.sessionLifetimeMs, usesLeft: state.sessionUses });
+	grant(state.sessions, token, { lifetimeMs: state.sessionLifetimeMs, uses: state.sessionUses });
 	return { status: 200, body: { userId: 1, login: LOGIN, token: `Bearer ${token}`, role: 'INTEGRATOR' } };
 }
 
@@ -47,14 +49,7 @@ function login(path, body, state) {
 function authorized(header, state) {
 	if (header === `Bearer ${TOKEN}`) return true;
 	const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
-	const session = state.sessions.get(token);
-	if (!session) return false;
-	if (session.usesLeft <= 0 || Date.now() >= session.expiresAt) {
-		state.sessions.delete(token);
-		return false;
-	}
-	session.usesLeft -= 1;
-	return true;
+	return spend(state.sessions, token);
 }
 
 function springError(status, path, message) {

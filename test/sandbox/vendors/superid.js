@@ -9,6 +9,8 @@
 
 const crypto = require('node:crypto');
 
+const { grant, spend } = require('./expiring-tokens');
+
 const CLIENT = { id: 'so-sandbox-client-7d41', secret: 'so-sandbox-client-secret-2c9e81f0' };
 /** A fragment every token SuperID hands out carries, so a test can look for any of them in its output. */
 const TOKEN_MARK = 'sid5e77';
@@ -34,7 +36,7 @@ function createState() {
 		accessLifetimeMs: 60 * 60 * 1000,
 		accessUses: Infinity,
 	};
-	state.accessTokens.set(CONNECTED.access_token, { expiresAt: Date.now() + state.accessLifetimeMs, usesLeft: Infinity });
+	grant(state.accessTokens, CONNECTED.access_token, { lifetimeMs: state.accessLifetimeMs, uses: Infinity });
 	state.refreshTokens.set(CONNECTED.refresh_token, { revoked: false });
 	return state;
 }
@@ -42,7 +44,7 @@ function createState() {
 function issueAccess(state) {
 	const token = `8A:Cust12345.${TOKEN_MARK}-access-${state.issued.length + 1}`;
 	state.issued.push(token);
-	state.accessTokens.set(token, { expiresAt: Date.now() + state.accessLifetimeMs, usesLeft: state.accessUses });
+	grant(state.accessTokens, token, { lifetimeMs: state.accessLifetimeMs, uses: state.accessUses });
 	return token;
 }
 
@@ -55,14 +57,7 @@ function issueRefresh(state) {
 
 /** Whether an access token is one SuperID issued and still live (using one up). */
 function acceptsAccessToken(state, token) {
-	const entry = state.accessTokens.get(token);
-	if (!entry) return false;
-	if (entry.usesLeft <= 0 || Date.now() >= entry.expiresAt) {
-		state.accessTokens.delete(token);
-		return false;
-	}
-	entry.usesLeft -= 1;
-	return true;
+	return spend(state.accessTokens, token);
 }
 
 /** An unsigned id_token with the claims SuperID sends (validate-security-tokens.md); the node does not read it. */
