@@ -8,7 +8,8 @@
 // harness (n8n-core) runs the workflow, and no credential secret shows up in
 // n8n's output or its database.
 //
-// Then the SuperOffice OAuth2 credential is signed in through n8n's editor in
+// Then edna's login credential renews an expired token (renewal-check.js), and
+// the SuperOffice OAuth2 credential is signed in through n8n's editor in
 // headless Chromium and used by a workflow (oauth-signin.js).
 //
 // Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser]
@@ -35,6 +36,7 @@ const { parseRawOutput, judge } = require('./judge');
 const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
 const { step, printRow, printSummary } = require('./report');
 const { oauthSignInCheck } = require('./oauth-signin');
+const { ednaRenewalCheck } = require('./renewal-check');
 
 const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser]';
 const args = parseArgs(process.argv.slice(2));
@@ -155,6 +157,11 @@ async function main() {
 		const row = await runExample(cli, p, reference[p.file], secrets);
 		rows.push(row);
 		printRow(row);
+	}
+	const renewal = await ednaRenewalCheck({ cli, prepared, sandbox });
+	if (renewal) {
+		rows.push(renewal);
+		printRow(renewal);
 	}
 	if (args.browser) {
 		const row = await oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }).catch((error) => ({

@@ -44,10 +44,11 @@ describe('edna Chat Center: Login and Password credential', () => {
 		expect(logins()).toHaveLength(1);
 	});
 
-	test('500 sends across a token expiry: 500 delivered, none twice, one login more', async () => {
+	test('500 sends across a token expiry: 500 delivered, none twice, one login', async () => {
 		const first = await send([{ clientId: 'crm-42', text: 'warm-up' }]);
 		// The stored token now lasts 200 more requests, then edna answers 401.
 		edna().sessions.get(edna().issued[0]).usesLeft = 200;
+		const loginsBefore = logins().length;
 		const texts = Array.from({ length: 500 }, (_, i) => `message ${i}`);
 		const result = await send(
 			texts.map((text) => ({ clientId: 'crm-42', text })),
@@ -59,7 +60,7 @@ describe('edna Chat Center: Login and Password credential', () => {
 		expect(delivered).toHaveLength(500);
 		expect(new Set(delivered).size).toBe(500);
 		expect([...delivered].sort()).toEqual([...texts].sort());
-		expect(logins()).toHaveLength(2);
+		expect(logins().length - loginsBefore).toBe(1);
 		// Every refused send was a 401 (not accepted), then sent once more.
 		const sends = env.sandbox.requests.filter((r) => r.path === SEND_PATH).slice(1);
 		const refused = sends.filter((r) => r.status === 401).length;
