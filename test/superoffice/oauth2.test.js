@@ -72,6 +72,19 @@ describe('SuperOffice: OAuth2 credential', () => {
 		expect(sid().refreshes).toEqual([{ ok: true }]);
 	});
 
+	test('a token SuperOffice refuses even after the refresh fails the item with SuperOffice’s own message, sent twice at most', async () => {
+		expireConnectedAfter(0);
+		// Every access token SuperID hands out from now on is spent before it is used.
+		sid().accessUses = 0;
+		const result = await add([{ chatSessionId: 101, message: 'hello' }]);
+		expect(result.status).toBe('error');
+		expect(result.error.message).toBe('SuperOffice rejected the request (HTTP 401): Invalid or expired access token. [item 0]');
+		expect(result.error.description).toMatch(/even after n8n refreshed it/);
+		expect(env.sandbox.requests.filter((r) => r.path === MESSAGES_PATH).map((r) => r.status)).toEqual([401, 401]);
+		expect(sid().refreshes).toEqual([{ ok: true }]);
+		expect(env.sandbox.ledger).toEqual([]);
+	});
+
 	test('a revoked refresh token fails the item with one sentence and sends nothing', async () => {
 		revoked();
 		const result = await add([{ chatSessionId: 101, message: 'hello' }]);
