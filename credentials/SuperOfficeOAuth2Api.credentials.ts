@@ -2,7 +2,12 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
 
-/** SuperID's sign-in address per environment (https://docs.superoffice.com/en/api/authentication/online/sign-in-user/auth-code-flow.html). */
+/**
+ * SuperID's sign-in address per environment: https://{env}.superoffice.com/login/common/oauth/…
+ * (https://docs.superoffice.com/en/api/authentication/online/sign-in-user/auth-code-flow.html). Stage signs
+ * in at qaonline (SuperOffice's environment matrix and tenant addresses,
+ * https://docs.superoffice.com/en/developer-portal/getting-started/app-envir.html).
+ */
 const superIdUrl = (path: string) => `=https://{{$self["environment"]}}.superoffice.com/login/common/oauth/${path}`;
 
 /**
@@ -33,14 +38,14 @@ export class SuperOfficeOAuth2Api implements ICredentialType {
 			options: [
 				{ name: 'Development (sod)', value: 'sod', description: 'sod.superoffice.com, for apps in development' },
 				{ name: 'Production (online)', value: 'online', description: 'online.superoffice.com, where customers work' },
-				{ name: 'Stage (stage)', value: 'stage', description: 'stage.superoffice.com, for apps being certified' },
+				{ name: 'Stage (qaonline)', value: 'qaonline', description: 'Qaonline.superoffice.com, for apps being certified' },
 			],
 			default: 'online',
 			description: 'The SuperOffice Online environment your app is registered in; SuperID signs you in there',
 		},
 		superOfficeBaseUrlProperty(
 			'https://online.superoffice.com/Cust12345',
-			'Online tenant as you open it in the browser, for example https://online.superoffice.com/Cust12345 (with your own customer ID, on sod or stage for those environments)',
+			'Online tenant as you open it in the browser, for example https://online.superoffice.com/Cust12345 (with your own customer ID; sod.superoffice.com or qaonline.superoffice.com for those environments)',
 		),
 		{
 			displayName: 'Client ID',

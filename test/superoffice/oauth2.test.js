@@ -127,7 +127,7 @@ describe('SuperOffice: OAuth2 credential', () => {
 		delete process.env.CREDENTIALS_OVERWRITE_DATA;
 		try {
 			const loader = await loadPackage();
-			for (const environment of ['sod', 'stage', 'online']) {
+			for (const environment of ['sod', 'qaonline', 'online']) {
 				const helper = new CredentialsHelper(loader, { [TYPE]: { ...credentialsOf(env.sandbox, 'superoffice')[TYPE], environment } });
 				const data = await helper.getDecrypted({}, { id: 'x', name: 'x' }, TYPE, 'internal');
 				expect([data.authUrl, data.accessTokenUrl, data.scope, data.grantType]).toEqual([
