@@ -12,11 +12,21 @@ const { runWorkflow, testCredential } = require('./harness');
 const WORKFLOWS = path.join(__dirname, 'workflows');
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 
+/**
+ * Points credentials whose sign-in URLs are fixed (OAuth2) at the sandbox the
+ * way an n8n admin would: with n8n's credential overwrites, which the
+ * harness's CredentialsHelper reads like n8n does. The latest sandbox wins.
+ */
+function pointCredentialsAt(sandbox) {
+	process.env.CREDENTIALS_OVERWRITE_DATA = JSON.stringify(sandbox.credentialOverwrites());
+}
+
 /** Starts the sandbox for the current test file and returns a handle whose fields fill in once it runs. */
 function useSandbox() {
 	const handle = { sandbox: undefined };
 	beforeAll(async () => {
 		handle.sandbox = await startSandbox();
+		pointCredentialsAt(handle.sandbox);
 	});
 	beforeEach(() => handle.sandbox.reset());
 	afterAll(async () => {
@@ -30,7 +40,11 @@ function useSandbox() {
  * side by side (test.concurrent) and so cannot share one request log.
  */
 async function withSandbox(fn) {
-	return await withServer(startSandbox, fn);
+	return await withServer(async () => {
+		const sandbox = await startSandbox();
+		pointCredentialsAt(sandbox);
+		return sandbox;
+	}, fn);
 }
 
 /** Runs `fn` with a server that `start` starts (anything with a close()), closed afterwards. */
@@ -94,7 +108,7 @@ async function testCredentialOf(sandbox, type, change = {}) {
 }
 
 /** Credential fields that name who signs in or where; every other field is a secret. */
-const NOT_SECRET = new Set(['baseUrl', 'email', 'username']);
+const NOT_SECRET = new Set(['baseUrl', 'email', 'username', 'login', 'environment', 'clientId']);
 
 /**
  * Every secret the sandbox accepts for `vendor` (or for all vendors): the
@@ -107,8 +121,13 @@ function secretsOf(sandbox, vendor) {
 	const secrets = [];
 	for (const v of vendors) {
 		for (const data of Object.values(sandbox.credentials()[v.name])) {
-			for (const [field, value] of Object.entries(data)) if (!NOT_SECRET.has(field)) secrets.push(value);
-			const user = data.username ?? data.email;
+			for (const [field, value] of Object.entries(data)) {
+				if (NOT_SECRET.has(field)) continue;
+				// OAuth2 token data: its tokens are the secrets.
+				if (value && typeof value === 'object') secrets.push(value.access_token, value.refresh_token);
+				else secrets.push(value);
+			}
+			const user = data.username ?? data.email ?? data.login;
 			if (user !== undefined && data.password !== undefined) {
 				secrets.push(Buffer.from(`${user}:${data.password}`).toString('base64'));
 			}

@@ -5,7 +5,13 @@ import type { Connection, VendorProfile } from '../shared/vendor';
 import { connect, plainTextMessage } from '../shared/vendor';
 import type { EdnaErrorBody } from './types';
 
-export const EDNA_CREDENTIAL = 'ednaChatCenterBearerApi';
+/** The credential type behind each Authentication choice. */
+export const EDNA_CREDENTIALS = {
+	token: 'ednaChatCenterBearerApi',
+	login: 'ednaChatCenterLoginApi',
+} as const;
+
+export type EdnaAuthentication = keyof typeof EDNA_CREDENTIALS;
 
 export const edna: VendorProfile = {
 	name: 'edna Chat Center',
@@ -23,7 +29,9 @@ export const edna: VendorProfile = {
 		if (fieldErrors.length) return fieldErrors.join('; ');
 		return error.message || error.error || undefined;
 	},
-	statusHint(status, { vendorAnswered }): string | undefined {
+	statusHint(status, { vendorAnswered, credentialType }): string | undefined {
+		if (status === 401 && credentialType === EDNA_CREDENTIALS.login)
+			return 'edna refused the token even right after logging in again with the credential\'s Login and Password. Check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).';
 		if (status === 401)
 			return 'The integrator token was rejected or has expired. Log in to edna again (POST /api/auth/login) and paste the new token into the credential.';
 		if (status === 403)
@@ -34,9 +42,18 @@ export const edna: VendorProfile = {
 	},
 };
 
-/** The node's credential and Base URL, checked before anything is sent. */
+/**
+ * The node's credential (by its Authentication choice; workflows saved before
+ * there was a choice have none and keep the pasted token) and Base URL,
+ * checked before anything is sent.
+ */
 export async function ednaConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
-	return await connect(ctx, itemIndex, edna, EDNA_CREDENTIAL);
+	const authentication = String(ctx.getNodeParameter('authentication', 0, 'token'));
+	if (authentication === 'login') {
+		const connection = await connect(ctx, itemIndex, edna, EDNA_CREDENTIALS.login);
+		return { ...connection, renewal: { kind: 'expirable', field: 'sessionToken' } };
+	}
+	return await connect(ctx, itemIndex, edna, EDNA_CREDENTIALS.token);
 }
 
 /** A checked message, ready to be POSTed to `path`: what an edna send operation's prepare returns. */

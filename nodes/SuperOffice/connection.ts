@@ -14,7 +14,7 @@ export function readAuthentication(ctx: IExecuteFunctions): SuperOfficeAuthentic
 	if (known) return known;
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`Authentication "${value}" is not one the SuperOffice node knows. Choose Basic Auth, SoTicket or Bearer Token.`,
+		`Authentication "${value}" is not one the SuperOffice node knows. Choose Basic Auth, SoTicket, Bearer Token or OAuth2 With SuperID.`,
 	);
 }
 
@@ -24,6 +24,8 @@ export function readAuthentication(ctx: IExecuteFunctions): SuperOfficeAuthentic
  * Reads the credential but sends nothing.
  */
 export async function superOfficeConnection(ctx: IExecuteFunctions, itemIndex: number): Promise<Connection> {
-	const credentialType = SUPEROFFICE_CREDENTIALS[readAuthentication(ctx)];
-	return await connect(ctx, itemIndex, superOffice, credentialType, readHeaderOptions(ctx, itemIndex));
+	const authentication = readAuthentication(ctx);
+	const connection = await connect(ctx, itemIndex, superOffice, SUPEROFFICE_CREDENTIALS[authentication], readHeaderOptions(ctx, itemIndex));
+	// n8n refreshes an OAuth2 access token itself when a request throws 401 (nodes/shared/renewal.ts).
+	return authentication === 'superId' ? { ...connection, renewal: { kind: 'oauth2' } } : connection;
 }

@@ -10,7 +10,10 @@ function credentialType(ctx: ILoadOptionsFunctions): string {
 }
 
 async function listOf(ctx: ILoadOptionsFunctions, path: string, noun: string): Promise<unknown[]> {
-	const answer = await listRequest(ctx, { vendor: superOffice, credentialType: credentialType(ctx), path, noun });
+	const type = credentialType(ctx);
+	// An OAuth2 access token is refreshed by n8n when SuperOffice answers 401, as for the node's requests.
+	const renewal = type === SUPEROFFICE_CREDENTIALS.superId ? ({ kind: 'oauth2' } as const) : undefined;
+	const answer = await listRequest(ctx, { vendor: superOffice, credentialType: type, path, noun, renewal });
 	return Array.isArray(answer) ? answer.filter(isRecord) : [];
 }
 

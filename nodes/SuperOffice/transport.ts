@@ -7,6 +7,7 @@ export const SUPEROFFICE_CREDENTIALS = {
 	basic: 'superOfficeBasicApi',
 	soTicket: 'superOfficeSoTicketApi',
 	bearer: 'superOfficeBearerApi',
+	superId: 'superOfficeOAuth2Api',
 } as const satisfies Record<SuperOfficeAuthentication, string>;
 
 const UNAUTHORIZED_HINTS: Record<string, string> = {
@@ -16,6 +17,8 @@ const UNAUTHORIZED_HINTS: Record<string, string> = {
 		'SuperOffice did not accept the ticket. Tickets expire: paste a new one into the credential. SuperOffice Online also needs the Application Token of your app.',
 	[SUPEROFFICE_CREDENTIALS.bearer]:
 		'SuperOffice did not accept the access token. Access tokens expire after an hour: get a new one and paste it into the credential.',
+	[SUPEROFFICE_CREDENTIALS.superId]:
+		'SuperOffice did not accept the access token, even after n8n refreshed it. Check that the Base URL is the tenant you signed in to, and that your user may use the Web API.',
 };
 
 /** What the shared transport needs to know about SuperOffice's Web API. */

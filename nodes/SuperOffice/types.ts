@@ -6,7 +6,7 @@
  */
 
 /** How the node signs in; each value has its own credential type. */
-export type SuperOfficeAuthentication = 'basic' | 'soTicket' | 'bearer';
+export type SuperOfficeAuthentication = 'basic' | 'soTicket' | 'bearer' | 'superId';
 
 /** ChatMessageType (vendor SDK enum). */
 export type ChatMessageType = 'Invalid' | 'ToCustomer' | 'ToUser' | 'Special';

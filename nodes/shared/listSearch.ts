@@ -13,6 +13,8 @@ import { networkErrorMessage } from './answers';
 import { normalizeBaseUrl } from './baseUrl';
 import { exchange } from './exchange';
 import { DEFAULTS } from './options';
+import type { Renewal } from './renewal';
+import { ignoredStatusErrors, renewalFailure, unauthorizedAsAnswer } from './renewal';
 import { networkErrorCode } from './transport';
 import type { Connection, VendorProfile } from './vendor';
 
@@ -28,6 +30,8 @@ export interface ListRequest {
 	headers?: Record<string, string>;
 	/** What is listed, plural: "chat sessions". */
 	noun: string;
+	/** How the credential renews an expired token, as for the node's own requests. */
+	renewal?: Renewal;
 }
 
 /**
@@ -45,7 +49,7 @@ export async function listRequest(ctx: ILoadOptionsFunctions, request: ListReque
 	if ('error' in base) throw new NodeOperationError(ctx.getNode(), base.error);
 	const node = ctx.getNode().credentials?.[credentialType];
 	const credentials = { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data };
-	const connection: Connection = { vendor, credentialType, credentials, baseUrl: base.url, headers: request.headers };
+	const connection: Connection = { vendor, credentialType, credentials, baseUrl: base.url, headers: request.headers, renewal: request.renewal };
 	const timeoutMs = DEFAULTS.timeoutSeconds * 1000;
 	let answer;
 	try {
@@ -58,13 +62,15 @@ export async function listRequest(ctx: ILoadOptionsFunctions, request: ListReque
 				qs: request.qs,
 				headers: { Accept: 'application/json', ...request.headers },
 				json: true,
-				ignoreHttpStatusErrors: true,
+				ignoreHttpStatusErrors: ignoredStatusErrors(connection),
 				disableFollowRedirect: true,
 				timeout: timeoutMs,
 			},
 			{ timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 },
-		);
+		).catch(unauthorizedAsAnswer(connection));
 	} catch (error) {
+		const renewalFailed = renewalFailure(error, vendor.name);
+		if (renewalFailed !== undefined) throw new NodeOperationError(ctx.getNode(), renewalFailed);
 		const { message } = networkErrorMessage(connection, networkErrorCode(error), { method: 'GET', path, itemIndex: 0 });
 		throw new NodeOperationError(ctx.getNode(), message);
 	}

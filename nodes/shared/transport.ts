@@ -6,6 +6,14 @@ import { exchange } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
 import { pacerFor } from './pacing';
+import {
+	ignoredStatusErrors,
+	renewAfterUnauthorized,
+	renewalError,
+	renewalFailure,
+	tokenInUse,
+	unauthorizedAsAnswer,
+} from './renewal';
 import type { Connection, RequestTarget } from './vendor';
 
 /** One request of an operation, relative to its connection's Base URL. */
@@ -70,7 +78,7 @@ export async function vendorRequest<T = unknown>(
 		url: `${connection.baseUrl}${request.path}`,
 		headers: { Accept: 'application/json', ...connection.headers, ...request.headers },
 		json: true,
-		ignoreHttpStatusErrors: true,
+		ignoreHttpStatusErrors: ignoredStatusErrors(connection),
 		disableFollowRedirect: true,
 		timeout: timeoutMs,
 	};
@@ -82,13 +90,19 @@ export async function vendorRequest<T = unknown>(
 	const { rateLimitWaitMs } = pacer;
 	let rateLimited = 0;
 	let waitedMs = 0;
+	let renewed = false;
 	for (let attempt = 1; ; attempt++) {
 		const last = attempt - rateLimited >= RETRY.maxAttempts;
 		const startedAt = await pacer.turn();
+		const signedWith = tokenInUse(connection);
 		let answer: Answer;
 		try {
-			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits);
+			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits).catch(
+				unauthorizedAsAnswer(connection),
+			);
 		} catch (error) {
+			const renewalFailed = renewalFailure(error, connection.vendor.name);
+			if (renewalFailed !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, renewalFailed);
 			const code = networkErrorCode(error);
 			const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);
 			const repeatable = idempotent && code !== undefined && code !== 'ETOOLARGE';
@@ -104,6 +118,11 @@ export async function vendorRequest<T = unknown>(
 		if (status >= 200 && status < 300) {
 			pacer.acceptedAt(startedAt);
 			return checkJsonBody<T>(ctx, connection, request, answer);
+		}
+
+		if (status === 401 && !renewed && renewAfterUnauthorized(connection, signedWith)) {
+			renewed = true;
+			continue;
 		}
 
 		const retryAfter = retryAfterSeconds(answer.headers['retry-after']);

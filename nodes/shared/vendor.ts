@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFun
 
 import { normalizeBaseUrl } from './baseUrl';
 import { inputError } from './errors';
+import type { Renewal } from './renewal';
 
 /** What a request is about, so that a 404 hint can name it ("chat session", "Chat Session ID"). */
 export interface RequestTarget {
@@ -51,6 +52,8 @@ export interface Connection {
 	baseUrl: string;
 	/** Headers every request of this node carries (SuperOffice's language options). */
 	headers?: Record<string, string>;
+	/** How the credential renews an expired token, if it does (see renewal.ts). */
+	renewal?: Renewal;
 }
 
 /** Each node execution's credentials, by type: n8n fetches and decrypts a credential on every read. */

@@ -8,8 +8,13 @@
 // harness (n8n-core) runs the workflow, and no credential secret shows up in
 // n8n's output or its database.
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>]
+// Then edna's login credential renews an expired token (renewal-check.js), and
+// the SuperOffice OAuth2 credential is signed in through n8n's editor in
+// headless Chromium and used by a workflow (oauth-signin.js).
+//
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
+//   --no-browser     skip the OAuth2 sign-in in the editor (no Chromium needed)
 //   --keep           keep the temp folder (n8n user folder, logs) for a look afterwards
 //   --only text      run only examples whose file name contains text
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
@@ -30,18 +35,21 @@ const { listExamples, credentialIdsFor, prepareWorkflow, runReferences } = requi
 const { parseRawOutput, judge } = require('./judge');
 const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
 const { step, printRow, printSummary } = require('./report');
+const { oauthSignInCheck } = require('./oauth-signin');
+const { ednaRenewalCheck } = require('./renewal-check');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
+		else if (argv[i] === '--no-browser') out.browser = false;
 		else if (argv[i] === '--only') out.only = argv[++i];
 		else if (argv[i] === '--examples') out.examples = argv[++i];
 		else {
@@ -132,7 +140,9 @@ async function main() {
 		runReferences({ nodeBin, tempDir, examplesDir: EXAMPLES, files: exampleFiles }),
 	);
 
-	const cli = n8nCli({ nodeBin, n8nBin, userFolder, cwd: tempDir, brokerPort: await freePort() });
+	// OAuth2 sign-in addresses pointed at the sandbox, as an admin would with n8n's credential overwrites.
+	const extraEnv = { CREDENTIALS_OVERWRITE_DATA: JSON.stringify(sandbox.credentialOverwrites()) };
+	const cli = n8nCli({ nodeBin, n8nBin, userFolder, cwd: tempDir, brokerPort: await freePort(), extraEnv });
 	// Credentials: one per type the examples use, data as the sandbox accepts it.
 	const credentialIds = credentialIdsFor(Object.keys(credentialsByType));
 	const prepared = exampleFiles.map((file) => {
@@ -147,6 +157,25 @@ async function main() {
 		const row = await runExample(cli, p, reference[p.file], secrets);
 		rows.push(row);
 		printRow(row);
+	}
+	const renewal = await ednaRenewalCheck({ cli, prepared, sandbox });
+	if (renewal) {
+		rows.push(renewal);
+		printRow(renewal);
+	}
+	if (args.browser) {
+		const row = await oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }).catch((error) => ({
+			file: 'OAuth2 sign-in in the editor + workflow',
+			ok: false,
+			items: 0,
+			messages: '0/1',
+			executeMs: 0,
+			problems: [`${error.message.split('\n')[0]} (screenshot and n8n's log in the temp folder)`],
+		}));
+		rows.push(row);
+		printRow(row);
+		// Every token SuperID handed out is a secret too.
+		secrets.push(...sandbox.state.superoffice.superId.issued);
 	}
 
 	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];

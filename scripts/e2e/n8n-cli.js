@@ -9,7 +9,7 @@ const { LIMITS } = require('./config');
 const { run, lastLines, envWithPath } = require('./processes');
 
 /** Settings that keep n8n local and quiet, and away from other n8n instances on this machine. */
-function n8nEnv({ nodeBin, userFolder, brokerPort }) {
+function n8nEnv({ nodeBin, userFolder, brokerPort, extraEnv }) {
 	return envWithPath(path.dirname(nodeBin), {
 		N8N_USER_FOLDER: userFolder,
 		N8N_ENCRYPTION_KEY: crypto.randomBytes(24).toString('hex'),
@@ -25,15 +25,18 @@ function n8nEnv({ nodeBin, userFolder, brokerPort }) {
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		// Debug logs give a secret the most chances to leak, and the secret scan the most to see.
 		N8N_LOG_LEVEL: process.env.E2E_N8N_LOG_LEVEL || 'debug',
+		...extraEnv,
 	});
 }
 
 /**
- * Returns { importFile, execute, outputs }; outputs collects { where, text }
- * of every command that finished, where being the command ("n8n …").
+ * Returns { importFile, execute, command, outputs, env }; outputs collects { where, text }
+ * of every command that finished, where being the command ("n8n …"); env is
+ * what every command runs with (for an `n8n start` on the same folder and key).
+ * `extraEnv` adds settings, such as n8n's credential overwrites.
  */
-function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort }) {
-	const env = n8nEnv({ nodeBin, userFolder, brokerPort });
+function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort, extraEnv = {} }) {
+	const env = n8nEnv({ nodeBin, userFolder, brokerPort, extraEnv });
 	const outputs = [];
 	const command = async (commandArgs, label) => {
 		const result = await run(nodeBin, [n8nBin, ...commandArgs], { cwd, env, label, timeoutMs: LIMITS.n8nCommand });
@@ -56,7 +59,14 @@ function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort }) {
 		});
 	}
 
-	return { importFile, execute, outputs };
+	/** Any other command (`n8n publish:workflow …`); a non-zero exit is an error. */
+	async function other(commandArgs, label) {
+		const result = await command(commandArgs, label);
+		if (result.code !== 0) throw new Error(`${label} failed (exit ${result.code}): ${lastLines(result.stderr, 5, ' | ')}`);
+		return result;
+	}
+
+	return { importFile, execute, command: other, outputs, env };
 }
 
 module.exports = { n8nCli };

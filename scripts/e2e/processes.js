@@ -79,6 +79,29 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 	});
 }
 
+/**
+ * Starts a long-running command (a server) in its own process group; it is
+ * ended by stop() or, on an early exit, by killAll(). Returns { output(), stop() }.
+ */
+function start(command, commandArgs, { cwd = ROOT, env = process.env } = {}) {
+	const child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(child);
+	const chunks = [];
+	child.stdout.on('data', (chunk) => chunks.push(chunk));
+	child.stderr.on('data', (chunk) => chunks.push(chunk));
+	const closed = new Promise((resolve) => child.on('close', resolve));
+	return {
+		output: () => Buffer.concat(chunks).toString('utf8'),
+		async stop() {
+			killGroup(child, 'SIGTERM');
+			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+			await closed;
+			clearTimeout(timer);
+			children.delete(child);
+		},
+	};
+}
+
 /** The end of a command's output, where the reason it failed usually is. */
 function lastLines(text, count, separator) {
 	return text.trim().split('\n').slice(-count).join(separator);
@@ -112,4 +135,4 @@ function freePort() {
 	});
 }
 
-module.exports = { run, mustRun, lastLines, envWithPath, freePort, killAll };
+module.exports = { run, start, mustRun, lastLines, envWithPath, freePort, killAll };

@@ -4,11 +4,26 @@
 
 const { loadWorkflow } = require('../helpers');
 
+/** The credential type behind each Authentication choice of the edna node. */
+const CREDENTIALS = { token: 'ednaChatCenterBearerApi', login: 'ednaChatCenterLoginApi' };
+
+/** Loads test/workflows/edna/<file> with every edna node signing in by `authentication` (default: as saved). */
+function workflowFor(file, overrides, authentication) {
+	const workflow = loadWorkflow(`edna/${file}`, overrides);
+	if (authentication === undefined) return workflow;
+	for (const node of workflow.nodes) {
+		if (!node.type.endsWith('.ednaChatCenter')) continue;
+		node.parameters.authentication = authentication;
+		node.credentials = { [CREDENTIALS[authentication]]: { id: `edna-${authentication}`, name: `edna ${authentication}` } };
+	}
+	return workflow;
+}
+
 const descriptor = {
 	sandbox: 'edna',
 	name: 'edna Chat Center',
-	signIns: [{ credentialType: 'ednaChatCenterBearerApi' }],
-	workflow: (file, overrides) => loadWorkflow(`edna/${file}`, overrides),
+	signIns: [{ credentialType: CREDENTIALS.token }, { authentication: 'login', credentialType: CREDENTIALS.login }],
+	workflow: workflowFor,
 	send: {
 		file: 'send-to-client.workflow.json',
 		node: 'Send to Client',
@@ -57,4 +72,4 @@ const descriptor = {
 	},
 };
 
-module.exports = { descriptor };
+module.exports = { descriptor, workflowFor, CREDENTIALS };

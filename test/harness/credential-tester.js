@@ -11,7 +11,8 @@ const { loadPackage, additionalDataFor } = require('./engine');
 const { CredentialsHelper, credentialType } = require('./credentials-helper');
 
 /** Returns { status: 'OK' | 'Error', message } for `data` of credential type `typeName`. */
-async function testCredential(typeName, data) {
+async function testCredential(typeName, given) {
+	let data = given;
 	const loader = await loadPackage();
 	const type = credentialType(loader, typeName);
 	if (!type.test) return { status: 'Error', message: 'No testing function found for this credential.' };
@@ -61,6 +62,21 @@ async function testCredential(typeName, data) {
 		executeData,
 		[],
 	);
+	// As n8n's credentials controller: a credential that logs in first
+	// (preAuthentication) does so before the test, with the legacy request
+	// helper, and a refused login is the test's answer.
+	try {
+		const refreshed = await credentialsHelper.preAuthentication(
+			{ helpers: { httpRequest: async (options) => await context.helpers.request(options) } },
+			data,
+			type.name,
+			{ ...node, type: 'n8n-nodes-base.noOp', parameters: { temp: '' } },
+			false,
+		);
+		if (refreshed) data = refreshed;
+	} catch (error) {
+		return { status: 'Error', message: String(error.message) };
+	}
 	const credentialsDecrypted = { id: 'temp', name: 'temp', type: type.name, data };
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 	let response;

@@ -145,12 +145,16 @@ async function runWorkflow(workflowJson, { credentials = {}, input = [{ json: {}
 	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	await execute.processRunExecutionData(workflow);
 	const run = await done.promise;
-	return new RunResult(run);
+	return new RunResult(run, credentialsHelper);
 }
 
 class RunResult {
-	constructor(run) {
+	constructor(run, credentialsHelper) {
 		this.run = run;
+		/** The credentials as n8n's database would hold them after the run (renewed tokens stored), by type. */
+		this.storedCredentials = credentialsHelper.stored;
+		/** Every renewal the run stored: { type, kind }. */
+		this.credentialUpdates = credentialsHelper.updates;
 	}
 
 	get status() {

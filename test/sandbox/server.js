@@ -73,6 +73,15 @@ class Sandbox {
 		return `${this.url}${vendor.baseUrlPath || vendor.prefix}`;
 	}
 
+	/**
+	 * What an n8n admin would overwrite in credentials to point them at the
+	 * sandbox (n8n's CREDENTIALS_OVERWRITE_DATA), by credential type: the
+	 * OAuth2 sign-in URLs.
+	 */
+	credentialOverwrites() {
+		return Object.assign({}, ...this.vendors.map((vendor) => vendor.credentialOverwrites?.(this.url) ?? {}));
+	}
+
 	/** Credentials the sandbox accepts for each vendor and scheme. */
 	credentials() {
 		const out = {};
@@ -197,7 +206,10 @@ class Sandbox {
 		}
 
 		let body;
-		if (raw.length) {
+		if (raw.length && /application\/x-www-form-urlencoded/i.test(req.headers['content-type'] || '')) {
+			// OAuth2 token endpoints take form bodies (SuperID, see vendors/superid.js).
+			body = Object.fromEntries(new URLSearchParams(raw));
+		} else if (raw.length) {
 			try {
 				body = JSON.parse(raw);
 			} catch {

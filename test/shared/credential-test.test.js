@@ -32,10 +32,18 @@ describe.each(TYPES)('$type', ({ type, vendor }) => {
 		const secretFields = credentialTypes[type].type.properties.filter((p) => p.typeOptions?.password).map((p) => p.name);
 		expect(secretFields.length).toBeGreaterThan(0);
 		const wrong = Object.fromEntries(secretFields.map((field) => [field, `wrong-Secret-${field}-123`]));
+		// An OAuth2 credential's secret is only used to refresh: with an access
+		// token the vendor does not take, the test must refresh, and fail.
+		if (credentialTypes[type].type.extends?.includes('oAuth2Api')) {
+			const { oauthTokenData } = credentialsOf(env.sandbox, vendor)[type];
+			wrong.oauthTokenData = { ...oauthTokenData, access_token: 'wrong-Secret-access-token-123' };
+		}
 		const results = [await testCredentialOf(env.sandbox, type), await testCredentialOf(env.sandbox, type, wrong)];
 		expect(results[0]).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(results[1].status).toBe('Error');
 		const text = JSON.stringify(results);
-		for (const secret of [...secretsOf(env.sandbox, vendor), ...Object.values(wrong)]) expect(text).not.toContain(secret);
+		for (const secret of [...secretsOf(env.sandbox, vendor), ...Object.values(wrong).filter((v) => typeof v === 'string'), 'wrong-Secret-access-token-123']) {
+			expect(text).not.toContain(secret);
+		}
 	});
 });

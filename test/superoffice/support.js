@@ -15,6 +15,7 @@ const AUTHS = {
 	basic: { tenant: 'SuperOffice', session: 7, seeded: [1, 2], nextId: 4, associate: 'KARI', scheme: 'Basic' },
 	soTicket: { tenant: 'Cust12345', session: 101, seeded: [1001, 1002, 1003], nextId: 1007, associate: 'ANNA', scheme: 'SOTicket' },
 	bearer: { tenant: 'Cust12345', session: 101, seeded: [1001, 1002, 1003], nextId: 1007, associate: 'OLA', scheme: 'Bearer' },
+	superId: { tenant: 'Cust12345', session: 101, seeded: [1001, 1002, 1003], nextId: 1007, associate: 'OLA', scheme: 'Bearer' },
 };
 
 /** The workflow files of test/workflows/superoffice/ the tests share. */
@@ -30,7 +31,10 @@ const MESSAGES_PATH = `${SESSION_PATH}/Messages`;
 function workflowFor(file, authentication, overrides = {}) {
 	const workflow = loadWorkflow(`superoffice/${file}`, overrides);
 	for (const node of workflow.nodes) {
-		if (node.type.endsWith('.superOffice')) node.parameters.authentication = authentication;
+		if (!node.type.endsWith('.superOffice')) continue;
+		node.parameters.authentication = authentication;
+		// The workflow files predate OAuth2; its credential is added here rather than in each file.
+		node.credentials = { ...node.credentials, superOfficeOAuth2Api: { id: 'superoffice-oauth2', name: 'SuperOffice Online OAuth2 (sandbox)' } };
 	}
 	return workflow;
 }
@@ -43,6 +47,7 @@ const descriptor = {
 		{ authentication: 'soTicket', credentialType: 'superOfficeSoTicketApi' },
 		{ authentication: 'basic', credentialType: 'superOfficeBasicApi' },
 		{ authentication: 'bearer', credentialType: 'superOfficeBearerApi' },
+		{ authentication: 'superId', credentialType: 'superOfficeOAuth2Api' },
 	],
 	workflow: (file, overrides, authentication = 'soTicket') => workflowFor(file, authentication, overrides),
 	send: { file: ADD, node: 'Add Chat Message', path: MESSAGES_PATH, item: { chatSessionId: 101, message: 'hello' } },

@@ -15,7 +15,7 @@ import { sendToClient } from '../actions/message/sendToClient';
 import { sendToDevice } from '../actions/message/sendToDevice';
 import { sendToThread } from '../actions/message/sendToThread';
 import { get as getThread } from '../actions/thread/get';
-import { EDNA_CREDENTIAL } from '../transport';
+import { EDNA_CREDENTIALS } from '../transport';
 
 type Operations = { client: 'find'; message: 'sendToClient' | 'sendToDevice' | 'sendToThread'; thread: 'get' };
 
@@ -40,8 +40,31 @@ export class EdnaChatCenterV1 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: EDNA_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: EDNA_CREDENTIALS.token, required: true, displayOptions: { show: { authentication: ['token'] } } },
+			{ name: EDNA_CREDENTIALS.login, required: true, displayOptions: { show: { authentication: ['login'] } } },
+		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{
+						name: 'Integrator Token',
+						value: 'token',
+						description: 'A token you pasted from edna; paste a new one when it expires',
+					},
+					{
+						name: 'Login and Password',
+						value: 'login',
+						description: 'The node logs in to edna itself and renews the token when it expires',
+					},
+				],
+				// Workflows saved before this field existed signed in with a pasted token.
+				default: 'token',
+				description: 'How the node signs in to edna Chat Center; each choice has its own kind of credential',
+			},
 			...operationProperties<Operations>(
 				{
 					client: { name: 'Client', defaultOperation: 'find' },

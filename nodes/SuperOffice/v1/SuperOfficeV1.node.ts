@@ -70,6 +70,11 @@ export class SuperOfficeV1 implements INodeType {
 				required: true,
 				displayOptions: { show: { authentication: ['bearer'] } },
 			},
+			{
+				name: SUPEROFFICE_CREDENTIALS.superId,
+				required: true,
+				displayOptions: { show: { authentication: ['superId'] } },
+			},
 		],
 		properties: [
 			{
@@ -86,6 +91,11 @@ export class SuperOfficeV1 implements INodeType {
 						name: 'Bearer Token (Online)',
 						value: 'bearer',
 						description: 'A SuperID access token; SuperOffice Online',
+					},
+					{
+						name: 'OAuth2 With SuperID (Online)',
+						value: 'superId',
+						description: 'Sign in once with SuperID; n8n renews the access token itself. SuperOffice Online.',
 					},
 					{
 						name: 'SoTicket',

@@ -3,8 +3,12 @@
 'use strict';
 
 const { handleThreads } = require('./edna-threads');
+const { grant, spend } = require('./expiring-tokens');
 
 const TOKEN = 'edna-sandbox-integrator-token-6f1c2b';
+/** The user the login credential signs in as (POST /api/auth/login, docs.edna.io/kb/login-request). */
+const LOGIN = 'integrator';
+const PASSWORD = 'edna-sandbox-password-93kd71';
 const CHANNEL_TYPES = [
 	'WEB', 'MOBILE', 'EMAIL', 'VIBER', 'TELEGRAM', 'VIBERPA', 'FACEBOOK', 'VKONTAKTE', 'YANDEX', 'WHATSAPP',
 	'APPLE_BUSINESS_CHAT',
@@ -21,7 +25,32 @@ function createState() {
 			{ threadsClientId: 1003, clientId: null },
 		],
 		agents: { 'agent.anna': 3, 'agent.boris': 4, integrator: 1 },
+		// Session tokens from the login endpoint: each expires after
+		// `sessionLifetimeMs`, or after `sessionUses` requests (a test that
+		// must cross an expiry at a known point sets that), then answers 401.
+		sessions: new Map(),
+		issued: [],
+		sessionLifetimeMs: 60 * 60 * 1000,
+		sessionUses: Infinity,
 	};
+}
+
+/** POST /api/auth/login: `{login, password}` → `{userId, login, token, role}`, the token already prefixed "Bearer " as edna shows it. */
+function login(path, body, state) {
+	if (!body || typeof body.login !== 'string' || typeof body.password !== 'string')
+		return { status: 400, body: springError(400, path, 'login and password must not be empty') };
+	if (body.login !== LOGIN || body.password !== PASSWORD) return { status: 401, body: springError(401, path, 'Bad credentials') };
+	const token = `edna-session-${state.issued.length + 1}-c41e9a7b`;
+	state.issued.push(token);
+	grant(state.sessions, token, { lifetimeMs: state.sessionLifetimeMs, uses: state.sessionUses });
+	return { status: 200, body: { userId: 1, login: LOGIN, token: `Bearer ${token}`, role: 'INTEGRATOR' } };
+}
+
+/** Whether the Authorization header carries the integrator token or a live session token (using one up). */
+function authorized(header, state) {
+	if (header === `Bearer ${TOKEN}`) return true;
+	const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7) : '';
+	return spend(state.sessions, token);
 }
 
 function springError(status, path, message) {
@@ -61,11 +90,18 @@ function checkText(body) {
 
 function handle(req, state, ledger) {
 	const { method, path, headers, body } = req;
+	if (path === '/api/auth/login') {
+		if (method !== 'POST') return { status: 405, body: springError(405, path, `Request method '${method}' is not supported`) };
+		return login(path, body, state);
+	}
 	const more = handleThreads({
 		method, path, body, state, ledger,
 		api: {
 			fail: (status, message) => ({ status, body: springError(status, path, message) }),
-			authorized: headers.authorization === `Bearer ${TOKEN}`,
+			// Checked only for a thread route: a login session's token is spent per use.
+			get authorized() {
+				return authorized(headers.authorization, state);
+			},
 			checkText,
 		},
 	});
@@ -73,7 +109,7 @@ function handle(req, state, ledger) {
 	const routes = ['/api/v1/messages/outgoing-from-myself', '/api/v1/messages/outgoing-to-device'];
 	if (!routes.includes(path)) return { status: 404, body: springError(404, path, 'No endpoint ' + path) };
 	if (method !== 'POST') return { status: 405, body: springError(405, path, `Request method '${method}' is not supported`) };
-	if (headers.authorization !== `Bearer ${TOKEN}`) {
+	if (!authorized(headers.authorization, state)) {
 		return { status: 401, body: springError(401, path, 'Full authentication is required to access this resource') };
 	}
 	if (!body || typeof body !== 'object') return { status: 400, body: springError(400, path, 'Required request body is missing') };
@@ -127,5 +163,8 @@ module.exports = {
 	createState,
 	handle,
 	errorBody: (status, path, message) => springError(status, path, message),
-	credentials: (baseUrl) => ({ ednaChatCenterBearerApi: { baseUrl, token: TOKEN } }),
+	credentials: (baseUrl) => ({
+		ednaChatCenterBearerApi: { baseUrl, token: TOKEN },
+		ednaChatCenterLoginApi: { baseUrl, login: LOGIN, password: PASSWORD },
+	}),
 };

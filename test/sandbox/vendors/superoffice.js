@@ -6,6 +6,7 @@
 'use strict';
 
 const { handleChat } = require('./superoffice-chat');
+const superId = require('./superid');
 
 const MESSAGE_TYPES = ['Invalid', 'ToCustomer', 'ToUser', 'Special'];
 const SPECIAL_TYPES = [
@@ -87,6 +88,8 @@ function createState() {
 	return {
 		/** Language, culture and time-zone headers of every request, to check what the node sent. */
 		requests: [],
+		/** SuperID's codes and tokens, for the OAuth2 credential. */
+		superId: superId.createState(),
 		tenants: {
 			online: {
 				nextMessageId: 1007,
@@ -161,7 +164,7 @@ function notFoundPage() {
 }
 
 /** Checks the Authorization (and SO-AppToken) headers the way the tenant's installation type does. */
-function authenticate(kind, headers) {
+function authenticate(kind, headers, state) {
 	const account = ACCOUNTS[kind];
 	const header = headers.authorization;
 	if (!header) return { error: 'Authorization is required' };
@@ -197,7 +200,9 @@ function authenticate(kind, headers) {
 	}
 	if (scheme === 'bearer') {
 		if (kind === 'onsite') return { error: 'Bearer tokens are not accepted by this installation' };
-		if (value !== account.accessToken) return { error: 'Invalid or expired access token' };
+		if (value !== account.accessToken && !superId.acceptsAccessToken(state.superId, value)) {
+			return { error: 'Invalid or expired access token' };
+		}
 		return { principal: PRINCIPALS.onlineBearer, scheme: 'Bearer' };
 	}
 	return { error: `Unsupported authorization scheme ${match[1]}` };
@@ -268,6 +273,8 @@ const LANGUAGE_HEADERS = ['accept-language', 'so-language', 'so-culture', 'so-ti
 
 function handle(req, state, ledger) {
 	const { method, path, query, headers, body } = req;
+	const signIn = superId.handleSuperId(state.superId, req);
+	if (signIn) return signIn;
 	const segments = path.split('/').filter(Boolean);
 	const kind = Object.keys(ACCOUNTS).find((k) => ACCOUNTS[k].tenant.toLowerCase() === (segments[0] || '').toLowerCase());
 	// Anything outside <tenant>/api/v1 is not the Web API: IIS answers with its own page.
@@ -281,7 +288,7 @@ function handle(req, state, ledger) {
 	for (const name of LANGUAGE_HEADERS) if (headers[name] !== undefined) sent[name] = headers[name];
 	state.requests.push({ tenant: ACCOUNTS[kind].tenant, method, route: `/${route.join('/')}`, headers: sent });
 
-	const auth = authenticate(kind, headers);
+	const auth = authenticate(kind, headers, state);
 	if (auth.error) return fail(401, auth.error, 'SoPrincipal');
 
 	if (lower.length === 2 && lower[0] === 'user' && lower[1] === 'currentprincipal') {
@@ -363,10 +370,27 @@ module.exports = {
 		},
 		superOfficeSoTicketApi: { baseUrl, ticketToken: ACCOUNTS.online.ticket, appToken: ACCOUNTS.online.appToken },
 		superOfficeBearerApi: { baseUrl, accessToken: ACCOUNTS.online.accessToken },
+		superOfficeOAuth2Api: {
+			baseUrl,
+			environment: 'online',
+			clientId: superId.CLIENT.id,
+			clientSecret: superId.CLIENT.secret,
+			oauthTokenData: { ...superId.CONNECTED },
+		},
+	}),
+	/**
+	 * Where SuperID is, as an n8n admin would point the OAuth2 credential's
+	 * URLs elsewhere: n8n's credential overwrites (CREDENTIALS_OVERWRITE_DATA).
+	 */
+	credentialOverwrites: (sandboxUrl) => ({
+		superOfficeOAuth2Api: {
+			authUrl: `${sandboxUrl}/superoffice${superId.AUTHORIZE}`,
+			accessTokenUrl: `${sandboxUrl}/superoffice${superId.TOKENS}`,
+		},
 	}),
 	accounts: ACCOUNTS,
 	/** A secret this tenant accepts that is in none of the credentials above; it must not leak either. */
-	secrets: [ACCOUNTS.onsite.ticket],
+	secrets: [ACCOUNTS.onsite.ticket, superId.TOKEN_MARK],
 	SPECIAL_TYPES,
 	onsiteBaseUrl,
 };
