@@ -87,6 +87,7 @@ async function runN8n(cli, scenario, contender, workflows, items) {
 	const output = nodeRun.data?.main?.[0] ?? [];
 	return {
 		ms: nodeRun.executionTime,
+		startedAt: nodeRun.startTime,
 		failed: output.filter((item) => item.json?.error !== undefined).length,
 		peakMb: result.peakRssKb ? result.peakRssKb / 1024 : undefined,
 		cpuMs: result.cpuMs,
@@ -114,7 +115,9 @@ async function once(ctx, scenario, contender, items = scenario.items) {
 	await sandbox.idle();
 	const received = sandbox.received('edna');
 	const distinct = new Set(received.map((m) => m.body.text)).size;
-	return { ...measured, delivered: received.length, duplicates: received.length - distinct, rateLimited: sandbox.rateLimited };
+	// How long the node checked items before the vendor got the first one (prepare-all-then-send).
+	const firstSendMs = measured.startedAt && received.length ? Date.parse(received[0].at) - measured.startedAt : undefined;
+	return { ...measured, firstSendMs, delivered: received.length, duplicates: received.length - distinct, rateLimited: sandbox.rateLimited };
 }
 
 /** One profiled execution of our node against the instant vendor; prints where its CPU time went. */
@@ -122,7 +125,7 @@ async function profileOnce(ctx, profiles) {
 	fs.rmSync(profiles, { recursive: true, force: true });
 	const r = await once(ctx, SCENARIOS[0], ours());
 	console.log(`\n${SCENARIOS[0].items} items in ${Math.round(r.ms)} ms (node execution time under the profiler)\n`);
-	for (const file of fs.readdirSync(profiles)) console.log(summarise(path.join(profiles, file), 30));
+	for (const file of fs.readdirSync(profiles)) console.log(summarise(path.join(profiles, file), Number(process.env.BENCH_PROFILE_TOP || 30)));
 	return 0;
 }
 
@@ -180,7 +183,7 @@ async function main() {
 			for (const contender of order) {
 				const row = await step(`round ${round + 1}: ${scenario.name}: ${contender.label}`, async () => {
 					const r = await once(ctx, scenario, contender);
-					return { ...r, note: `${Math.round(r.ms)} ms, ${r.delivered} delivered, ${r.failed} failed, ${r.duplicates} duplicates, ${r.rateLimited} × 429${r.peakMb ? `, ${Math.round(r.peakMb)} MB` : ''}` };
+					return { ...r, note: `${Math.round(r.ms)} ms, ${r.delivered} delivered, ${r.failed} failed, ${r.duplicates} duplicates, ${r.rateLimited} × 429${r.firstSendMs !== undefined ? `, first send after ${r.firstSendMs} ms` : ''}${r.peakMb ? `, ${Math.round(r.peakMb)} MB` : ''}` };
 				});
 				results.get(scenario).get(contender).push(row);
 			}

@@ -13,15 +13,16 @@ const fixed = (value, digits = 0) => (value === undefined ? '–' : value.toFixe
 
 /**
  * One scenario's table: per contender the medians of node execution time
- * (n8n's run data; the plain client's own wall time), items/s, delivered,
+ * (n8n's run data; the plain client's own wall time), items/s, how long
+ * after the node started the vendor got the first message, delivered,
  * failed, duplicates, 429s, peak RSS, and n8n CPU per item (the execution's
  * CPU time minus that of a 1-item execution, over the items).
  */
 function printScenario(scenario, byContender, baselineCpu) {
 	const limit = scenario.perSecond ? `, at most ${scenario.perSecond} requests/s (floor ${(scenario.items / scenario.perSecond).toFixed(0)} s)` : '';
 	console.log(`### Vendor answers in ${scenario.latencyMs} ms${limit}: ${scenario.items.toLocaleString('en-US')} items\n`);
-	console.log('| sender | time ms (min–max) | items/s | delivered | failed | duplicates | 429s | peak RSS MB | n8n CPU ms/item |');
-	console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+	console.log('| sender | time ms (min–max) | items/s | first send ms | delivered | failed | duplicates | 429s | peak RSS MB | n8n CPU ms/item |');
+	console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const [contender, rows] of byContender) {
 		const ms = median(rows.map((r) => r.ms));
 		const min = Math.min(...rows.map((r) => r.ms));
@@ -32,6 +33,7 @@ function printScenario(scenario, byContender, baselineCpu) {
 			contender.label,
 			`${fixed(ms)} (${fixed(min)}–${fixed(max)})`,
 			fixed(scenario.items / (ms / 1000)),
+			fixed(median(rows.map((r) => r.firstSendMs))),
 			fixed(median(rows.map((r) => r.delivered))),
 			fixed(median(rows.map((r) => r.failed))),
 			fixed(median(rows.map((r) => r.duplicates))),
