@@ -28,7 +28,7 @@ function killAll() {
 
 /**
  * Runs a command to completion with a time limit. Resolves with
- * { code, signal, stdout, stderr, ms, peakRssKb }; rejects only when it cannot start
+ * { code, signal, stdout, stderr, ms, peakRssKb, cpuMs }; rejects only when it cannot start
  * or runs out of time.
  */
 function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, label } = {}) {
@@ -43,11 +43,17 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 		// VmHWM is the process's peak resident memory so far; the last reading
 		// before it exits is its peak (Linux only, otherwise left out).
 		let peakRssKb;
+		// CPU time (user + system) the process has used so far, from the last reading.
+		let cpuMs;
 		const sampler = setInterval(() => {
 			try {
 				const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
 				const match = /VmHWM:\s+(\d+) kB/.exec(status);
 				if (match) peakRssKb = Math.max(peakRssKb ?? 0, Number(match[1]));
+				// Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+				const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+				const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+				cpuMs = (Number(fields[11]) + Number(fields[12])) * 10;
 			} catch {
 				// Not Linux, or the process just ended.
 			}
@@ -74,6 +80,7 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 				stderr: Buffer.concat(stderr).toString('utf8'),
 				ms: Date.now() - started,
 				peakRssKb,
+				cpuMs,
 			});
 		});
 	});

@@ -36,6 +36,13 @@ class Sandbox {
 		this.vendors = VENDORS;
 		/** Added before every vendor answer, to model a real vendor's response time (benchmarks). */
 		this.latencyMs = 0;
+		/**
+		 * `{ perSecond }`: the vendor's rate limit (rate-limit mode). At most
+		 * `perSecond` requests are let through in any 1,000 ms; any more is
+		 * answered 429 with a Retry-After (whole seconds, as HTTP has it) before
+		 * the vendor sees it, as an API gateway does. Counted in `rateLimited`.
+		 */
+		this.rateLimit = undefined;
 		this.reset();
 	}
 
@@ -62,6 +69,9 @@ class Sandbox {
 		/** Every request that reached the server: method, path, vendor, auth scheme, answer. */
 		this.requests = [];
 		this.faults = [];
+		/** Requests refused by the rate limit (see rateLimit). */
+		this.rateLimited = 0;
+		this.passed = [];
 		this.state = {};
 		for (const vendor of this.vendors) this.state[vendor.name] = vendor.createState();
 	}
@@ -177,6 +187,12 @@ class Sandbox {
 			});
 		}
 
+		const retryAfter = this.overRateLimit();
+		if (retryAfter !== undefined) {
+			this.rateLimited++;
+			return send(429, vendor.errorBody(429, path), { 'Retry-After': String(retryAfter) });
+		}
+
 		const fault = this.takeFault(vendor.name, req.method, path);
 		if (fault) {
 			log.fault = true;
@@ -240,6 +256,22 @@ class Sandbox {
 			return send(fault.after, vendor.errorBody(fault.after, path));
 		}
 		send(answer.status, answer.body, answer.headers);
+	}
+
+	/**
+	 * In rate-limit mode, whether this request is one too many: the seconds to
+	 * wait (until the oldest request of the last 1,000 ms leaves the window,
+	 * rounded up) if it is, undefined if it may pass.
+	 */
+	overRateLimit() {
+		if (!this.rateLimit) return undefined;
+		const now = Date.now();
+		while (this.passed.length && this.passed[0] <= now - 1000) this.passed.shift();
+		if (this.passed.length < this.rateLimit.perSecond) {
+			this.passed.push(now);
+			return undefined;
+		}
+		return Math.max(1, Math.ceil((this.passed[0] + 1000 - now) / 1000));
 	}
 
 	/**

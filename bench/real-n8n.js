@@ -1,0 +1,219 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast messages go out where users run the node — a real
+// n8n 2.41.1 with the package installed as a community package (the e2e
+// installer in scripts/e2e/), against the vendor sandbox over loopback with a
+// response time and, in one scenario, a requests-per-second limit. Side by
+// side in one run, rounds interleaved (the order flips every round): our edna
+// node, n8n's HTTP Request node with the same credential (defaults, and
+// batching at the same concurrency), and a plain keep-alive client at the
+// same concurrency. Each n8n figure is one `n8n execute` (a new process).
+// Medians over the rounds; see BENCHMARKS.md for what is measured and how.
+//
+// Usage: node bench/real-n8n.js [--fast] [--only <text>] [--profile]
+//   --fast       a small run (300 items, one round, no 10,000 items) for CI-like checks
+//   --only text  only the scenarios whose name starts with text
+//   --profile    instead: one `n8n execute` of our node (0 ms vendor) under
+//                node --cpu-prof, and where its CPU time went (bench/profile.js)
+// Environment: BENCH_ROUNDS (full mode 3), BENCH_ITEMS (full mode 2000).
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+// Figures are read from n8n's run JSON, which it prints at info level; debug logs would only slow n8n down.
+process.env.E2E_N8N_LOG_LEVEL = process.env.E2E_N8N_LOG_LEVEL || 'info';
+
+const { N8N_VERSION } = require('../scripts/e2e/config');
+const { run, freePort, killAll } = require('../scripts/e2e/processes');
+const n8nInstall = require('../scripts/e2e/n8n-install');
+const { pack, installPackage } = require('../scripts/e2e/package-install');
+const { n8nCli } = require('../scripts/e2e/n8n-cli');
+const { parseRawOutput } = require('../scripts/e2e/judge');
+const { step } = require('../scripts/e2e/report');
+const { startSandbox } = require('../test/sandbox/server');
+const { DEFAULTS } = require('../dist/nodes/shared/options');
+const { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, ourNode, httpNode, workflow } = require('./n8n-workflows');
+const { printScenario } = require('./report');
+const { summarise } = require('./profile');
+
+const FAST = process.argv.includes('--fast');
+const PROFILE = process.argv.includes('--profile');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const ITEMS = FAST ? 300 : Number(process.env.BENCH_ITEMS || 2000);
+const ROUNDS = FAST ? 1 : Number(process.env.BENCH_ROUNDS || 3);
+const P = DEFAULTS.parallelRequests;
+const CHOICES = [...new Set([4, 8, 16, P])].sort((a, b) => a - b);
+
+/** Who sends: our node at a Parallel Requests setting (undefined: the defaults), n8n's HTTP Request node, or the plain client. */
+const ours = (parallel) => ({ label: parallel ? `our node, Parallel Requests ${parallel}` : `our node, defaults (Parallel Requests ${P})`, kind: 'n8n', sender: () => ourNode(parallel ? { parallelRequests: parallel } : {}) });
+const http = { label: 'HTTP Request node, defaults', kind: 'n8n', sender: (s) => httpNode(s.baseUrl) };
+const httpBatching = { label: `HTTP Request node, batching ${P} per response time`, kind: 'n8n', sender: (s) => httpNode(s.baseUrl, { batchSize: P, batchInterval: Math.max(1, s.latencyMs) }) };
+const plain = (concurrency) => ({ label: `plain keep-alive client, ${concurrency} at a time`, kind: 'plain', concurrency });
+
+const SCENARIOS = [
+	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), http, httpBatching, plain(P)] },
+	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), http, httpBatching, ...CHOICES.filter((c) => c !== P).map(ours), ...CHOICES.map(plain)] },
+	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), http, httpBatching, plain(P)] },
+	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), ...CHOICES.filter((c) => c !== P).map(ours), ...CHOICES.map(plain)] },
+	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
+].filter((s) => !ONLY || s.name.startsWith(ONLY));
+
+let tempDir;
+let sandbox;
+process.on('exit', () => {
+	killAll();
+	n8nInstall.cleanUp();
+	if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+
+/** CPU time of an n8n execution with one item, by contender: what the per-item figure subtracts. */
+function cpuBaselines(rows) {
+	return Object.fromEntries(rows.map((r) => [r.label, r.cpuMs]));
+}
+
+async function runN8n(cli, scenario, contender, workflows, items) {
+	const wf = workflows.get(`${scenario.name}|${contender.label}|${items}`);
+	const result = await cli.execute(wf.id, `n8n execute ${wf.name}`);
+	const runJson = parseRawOutput(result.stdout);
+	const nodeRun = runJson?.data?.resultData?.runData?.[SENDER]?.[0];
+	// The exit code is not checked: the run data is what counts, and n8n may be ended by a signal while shutting down.
+	if (!nodeRun) {
+		const dump = path.join(os.tmpdir(), `bench-${Date.now()}.log`);
+		fs.writeFileSync(dump, `${result.stdout}\n${result.stderr}`);
+		throw new Error(`${wf.name}: n8n exited ${result.code} without a run of ${SENDER} (output in ${dump})`);
+	}
+	const output = nodeRun.data?.main?.[0] ?? [];
+	return {
+		ms: nodeRun.executionTime,
+		startedAt: nodeRun.startTime,
+		failed: output.filter((item) => item.json?.error !== undefined).length,
+		peakMb: result.peakRssKb ? result.peakRssKb / 1024 : undefined,
+		cpuMs: result.cpuMs,
+	};
+}
+
+async function runPlain(nodeBin, scenario, contender) {
+	const token = sandbox.credentials().edna[CREDENTIAL_TYPE].token;
+	const url = `${sandbox.baseUrl('edna')}${SEND_PATH}`;
+	const result = await run(nodeBin, [path.join(__dirname, 'plain-client.js'), url, token, String(scenario.items), String(contender.concurrency)], {
+		label: 'plain client',
+		timeoutMs: 10 * 60_000,
+	});
+	if (result.code !== 0) throw new Error(`plain client failed: ${result.stderr}`);
+	const answer = JSON.parse(result.stdout.trim().split('\n').pop());
+	return { ms: answer.ms, failed: answer.failed, peakMb: result.peakRssKb ? result.peakRssKb / 1024 : undefined };
+}
+
+/** One run of one contender in one scenario, with what the sandbox saw. */
+async function once(ctx, scenario, contender, items = scenario.items) {
+	sandbox.reset();
+	sandbox.latencyMs = scenario.latencyMs;
+	sandbox.rateLimit = scenario.perSecond ? { perSecond: scenario.perSecond } : undefined;
+	const measured = contender.kind === 'plain' ? await runPlain(ctx.nodeBin, { ...scenario, items }, contender) : await runN8n(ctx.cli, scenario, contender, ctx.workflows, items);
+	await sandbox.idle();
+	const received = sandbox.received('edna');
+	const distinct = new Set(received.map((m) => m.body.text)).size;
+	// How long the node checked items before the vendor got the first one (prepare-all-then-send).
+	const firstSendMs = measured.startedAt && received.length ? Date.parse(received[0].at) - measured.startedAt : undefined;
+	return { ...measured, firstSendMs, delivered: received.length, duplicates: received.length - distinct, rateLimited: sandbox.rateLimited };
+}
+
+/** One profiled execution of our node against the instant vendor; prints where its CPU time went. */
+async function profileOnce(ctx, profiles) {
+	fs.rmSync(profiles, { recursive: true, force: true });
+	const r = await once(ctx, SCENARIOS[0], ours());
+	console.log(`\n${SCENARIOS[0].items} items in ${Math.round(r.ms)} ms (node execution time under the profiler)\n`);
+	for (const file of fs.readdirSync(profiles)) console.log(summarise(path.join(profiles, file), Number(process.env.BENCH_PROFILE_TOP || 30)));
+	return 0;
+}
+
+async function main() {
+	tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-'));
+	const userFolder = path.join(tempDir, 'user');
+	fs.mkdirSync(userFolder);
+	console.log(`Real n8n ${N8N_VERSION} benchmark (${FAST ? 'fast' : 'full'} mode): ${ROUNDS} round(s), ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+	const { tarball } = await step('npm pack', () => pack(tempDir));
+	const { dir } = await step(`n8n ${N8N_VERSION} install`, n8nInstall.ensureN8n);
+	const { nodeBin, n8nBin } = n8nInstall.binaries(dir);
+	await step('install the tarball as a community package', () => installPackage(tarball, userFolder, nodeBin));
+	sandbox = await startSandbox(0);
+	const profiles = path.join(tempDir, 'profiles');
+	if (PROFILE) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profiles}`.trim();
+	const cli = n8nCli({ nodeBin, n8nBin, userFolder, cwd: tempDir, brokerPort: await freePort() });
+
+	const baseUrl = sandbox.baseUrl('edna');
+	const workflows = new Map();
+	const add = (scenario, contender, items) => {
+		if (contender.kind !== 'n8n') return;
+		const key = `${scenario.name}|${contender.label}|${items}`;
+		if (!workflows.has(key)) workflows.set(key, workflow(key, items, contender.sender({ baseUrl, latencyMs: scenario.latencyMs })));
+	};
+	const zero = { name: 'baseline', latencyMs: 0 };
+	for (const c of [ours(), http]) add(zero, c, 1);
+	for (const s of SCENARIOS) for (const c of s.contenders) add(s, c, s.items);
+	await step('n8n import:credentials + import:workflow', async () => {
+		const credsFile = path.join(tempDir, 'credentials.json');
+		fs.writeFileSync(credsFile, JSON.stringify([{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: sandbox.credentials().edna[CREDENTIAL_TYPE] }]));
+		await cli.importFile('credentials', credsFile);
+		const wfFile = path.join(tempDir, 'workflows.json');
+		fs.writeFileSync(wfFile, JSON.stringify([...workflows.values()]));
+		await cli.importFile('workflow', wfFile);
+		return { note: `${workflows.size} workflows` };
+	});
+	const ctx = { cli, nodeBin, workflows };
+
+	// Warm-up (file caches, the database) and the CPU an execution costs without items.
+	const baseline = await step('warm-up and 1-item baselines', async () => {
+		const rows = [];
+		for (const c of [ours(), http]) {
+			await once(ctx, zero, c, 1);
+			rows.push({ label: c.label, ...(await once(ctx, zero, c, 1)) });
+		}
+		return { rows, note: rows.map((r) => `${r.label}: ${r.cpuMs} ms CPU`).join('; ') };
+	});
+	const baselineCpu = cpuBaselines(baseline.rows);
+	if (PROFILE) return await profileOnce(ctx, profiles);
+
+	const results = new Map(SCENARIOS.map((s) => [s, new Map(s.contenders.map((c) => [c, []]))]));
+	for (let round = 0; round < ROUNDS; round++) {
+		for (const scenario of SCENARIOS) {
+			const order = round % 2 ? [...scenario.contenders].reverse() : scenario.contenders;
+			for (const contender of order) {
+				const row = await step(`round ${round + 1}: ${scenario.name}: ${contender.label}`, async () => {
+					const r = await once(ctx, scenario, contender);
+					return { ...r, note: `${Math.round(r.ms)} ms, ${r.delivered} delivered, ${r.failed} failed, ${r.duplicates} duplicates, ${r.rateLimited} × 429${r.firstSendMs !== undefined ? `, first send after ${r.firstSendMs} ms` : ''}${r.peakMb ? `, ${Math.round(r.peakMb)} MB` : ''}` };
+				});
+				results.get(scenario).get(contender).push(row);
+			}
+		}
+	}
+	await sandbox.close();
+
+	console.log(`\nn8n ${N8N_VERSION} on its Node 24, ${os.cpus().length} cores; medians of ${ROUNDS} round(s)\n`);
+	const problems = [];
+	for (const scenario of SCENARIOS) {
+		printScenario(scenario, results.get(scenario), baselineCpu);
+		for (const [contender, rows] of results.get(scenario)) {
+			if (!contender.label.startsWith('our node')) continue;
+			for (const r of rows) {
+				if (r.delivered !== scenario.items || r.duplicates || r.failed) problems.push(`${scenario.name}, ${contender.label}: ${r.delivered}/${scenario.items} delivered, ${r.failed} failed, ${r.duplicates} duplicates`);
+			}
+		}
+	}
+	if (problems.length) {
+		console.log(`FAILED: our node did not deliver every message exactly once:\n  ${problems.join('\n  ')}`);
+		return 1;
+	}
+	console.log('Our node delivered every message exactly once in every run.');
+	return 0;
+}
+
+main()
+	.then((code) => process.exit(code))
+	.catch(async (error) => {
+		console.error(`\nBENCHMARK FAILED: ${error instanceof Error ? error.stack : String(error)}`);
+		if (sandbox) await sandbox.close().catch(() => {});
+		process.exit(1);
+	});
