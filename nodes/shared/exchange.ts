@@ -1,4 +1,6 @@
-import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { RequestContext } from './context';
 
 /** A response body as n8n's request helper hands it over with `encoding: 'stream'`. */
 interface BodyStream {
@@ -41,7 +43,7 @@ export class ExchangeError extends Error {
  * AbortSignal.timeout, whose timer does not keep n8n's process alive.
  */
 export async function exchange(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	credentials: ICredentialsDecrypted,
 	options: IHttpRequestOptions,
 	{ timeoutMs, maxBytes }: { timeoutMs: number; maxBytes: number },

@@ -1,6 +1,7 @@
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
+import type { RequestContext } from './context';
 import { inputError } from './errors';
 
 /** What a request is about, so that a 404 hint can name it ("chat session", "Chat Session ID"). */
@@ -54,9 +55,9 @@ export interface Connection {
 }
 
 /** Each node execution's credentials, by type: n8n fetches and decrypts a credential on every read. */
-const credentialsByExecution = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialsDecrypted>>>();
+const credentialsByExecution = new WeakMap<RequestContext, Map<string, Promise<ICredentialsDecrypted>>>();
 
-function credentialsOnce(ctx: IExecuteFunctions, credentialType: string): Promise<ICredentialsDecrypted> {
+function credentialsOnce(ctx: RequestContext, credentialType: string): Promise<ICredentialsDecrypted> {
 	let byType = credentialsByExecution.get(ctx);
 	if (!byType) credentialsByExecution.set(ctx, (byType = new Map()));
 	let credentials = byType.get(credentialType);
@@ -79,7 +80,7 @@ function credentialsOnce(ctx: IExecuteFunctions, credentialType: string): Promis
  * once per node execution, whatever the number of items.
  */
 export async function connect(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	itemIndex: number,
 	vendor: VendorProfile,
 	credentialType: string,
