@@ -5,6 +5,8 @@
 // error bodies.
 'use strict';
 
+const { handleWebhookRoute } = require('./superoffice-webhooks');
+
 const MESSAGE_TYPES = ['Invalid', 'ToCustomer', 'ToUser', 'Special'];
 const SPECIAL_TYPES = [
 	'None', 'Welcome', 'Url', 'Block', 'NewSession', 'TransferedSession', 'Error', 'SessionDeleted',
@@ -281,6 +283,8 @@ function handle(req, state, ledger) {
 
 	const auth = authenticate(kind, headers);
 	if (auth.error) return fail(401, auth.error, 'SoPrincipal');
+
+	if (lower[0] === 'webhook' && lower.length <= 2) return handleWebhookRoute(tenant, method, route, body);
 
 	if (lower.length === 2 && lower[0] === 'user' && lower[1] === 'currentprincipal') {
 		if (method !== 'GET') return methodNotAllowed(method);

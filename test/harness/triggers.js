@@ -1,0 +1,346 @@
+// Runs trigger nodes the way n8n's server does (packages/cli: ActiveWorkflowManager,
+// WebhookService, webhook-helpers), built on n8n-core's own contexts:
+// - activation runs each webhook's `checkExists` and, when it answers false,
+//   `create` in a HookContext; deactivation runs `delete`;
+// - a loopback HTTP server stands in for n8n's webhook endpoint: it keeps the
+//   raw body on the request (as n8n's raw-body middleware does), parses JSON,
+//   calls `webhook()` in a WebhookContext and, when it returns workflowData,
+//   runs the workflow from the trigger with that data (responseMode onReceived:
+//   200 at once);
+// - a poll runs `poll()` in a PollContext (mode trigger); the first poll runs
+//   on activation and its error fails the activation, as in n8n;
+// - static data goes through JSON between calls, as n8n saves it in its
+//   database after webhook methods, webhook calls and polls.
+'use strict';
+
+require('./environment');
+const http = require('node:http');
+const { HookContext, PollContext, WebhookContext, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { Workflow, NodeHelpers } = require('n8n-workflow');
+const { loadPackage, additionalDataFor, createNodeTypes, qualifyTypes, RunResult } = require('./engine');
+const { CredentialsHelper } = require('./credentials-helper');
+
+/** An n8n stand-in that serves webhooks on a loopback port and keeps active workflows. */
+class TriggerHost {
+	constructor() {
+		this.active = new Set();
+		this.server = http.createServer((req, res) => this.onRequest(req, res));
+		this.sockets = new Set();
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+	}
+
+	async start() {
+		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+		this.url = `http://127.0.0.1:${this.server.address().port}`;
+		this.webhookBaseUrl = `${this.url}/webhook`;
+		return this;
+	}
+
+	/** Forgets every active workflow without deactivating it (between tests: the sandbox forgets its side too). */
+	reset() {
+		this.active.clear();
+	}
+
+	/** Stops serving, as n8n shutting down: webhooks stay registered at the vendor. */
+	async close() {
+		this.active.clear();
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise((resolve) => this.server.close(() => resolve()));
+	}
+
+	/**
+	 * Activates `workflowJson` with `credentials` (by type). Resolves once its
+	 * webhooks are registered and its first poll ran; rejects with the
+	 * activation error otherwise. `staticData` starts from a saved state.
+	 */
+	async activate(workflowJson, { credentials = {}, staticData = {} } = {}) {
+		const loader = await loadPackage();
+		const active = new ActiveWorkflow(this, loader, qualifyTypes(workflowJson, loader.packageName), credentials, staticData);
+		// n8n stores a workflow's webhooks before it runs `create`, so the
+		// vendor's test call during registration already reaches the node.
+		this.active.add(active);
+		try {
+			await active.activate();
+		} catch (error) {
+			this.active.delete(active);
+			throw error;
+		}
+		return active;
+	}
+
+	async onRequest(req, res) {
+		const chunks = [];
+		for await (const chunk of req) chunks.push(chunk);
+		const rawBody = Buffer.concat(chunks);
+		const url = new URL(req.url, this.url);
+		const path = decodeURIComponent(url.pathname.replace(/^\/webhook\//, ''));
+		const target = [...this.active].map((a) => a.webhookFor(req.method, path)).find(Boolean);
+		addExpressHelpers(res);
+		if (!url.pathname.startsWith('/webhook/') || !target) {
+			return res.status(404).json({ code: 404, message: `The requested webhook "${req.method} ${path}" is not registered.` });
+		}
+		let body = {};
+		if (rawBody.length && /json/i.test(req.headers['content-type'] ?? '')) {
+			try {
+				body = JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				return res.status(400).json({ message: 'The request body is not valid JSON' });
+			}
+		}
+		Object.assign(req, {
+			rawBody,
+			readRawBody: async () => undefined,
+			body,
+			query: Object.fromEntries(url.searchParams),
+			params: {},
+		});
+		await target.active.receive(target, req, res);
+	}
+}
+
+/** The parts of Express's response the nodes use. */
+function addExpressHelpers(res) {
+	res.status = (code) => {
+		res.statusCode = code;
+		return res;
+	};
+	res.json = (value) => {
+		if (!res.headersSent) res.setHeader('Content-Type', 'application/json; charset=utf-8');
+		res.end(JSON.stringify(value));
+		return res;
+	};
+	res.send = (value) => {
+		res.end(typeof value === 'string' || Buffer.isBuffer(value) ? value : JSON.stringify(value));
+		return res;
+	};
+}
+
+let nextWorkflowId = 1;
+
+class ActiveWorkflow {
+	constructor(host, loader, workflowJson, credentials, staticData) {
+		this.host = host;
+		this.loader = loader;
+		this.json = workflowJson;
+		this.id = workflowJson.id ?? `wf${nextWorkflowId++}`;
+		this.credentials = credentials;
+		/** Static data as n8n's database holds it between calls. */
+		this.saved = JSON.parse(JSON.stringify(staticData));
+		/** Every execution the triggers started, as RunResults, in order. */
+		this.executions = [];
+		this.running = new Set();
+		/** Errors a poll reported after activation (n8n's __emitError). */
+		this.pollErrors = [];
+		this.webhooks = [];
+		this.hooksCreated = [];
+	}
+
+	/** A fresh Workflow on the saved static data: what n8n loads for each call. */
+	workflow() {
+		return new Workflow({
+			id: this.id,
+			name: this.json.name,
+			nodes: this.json.nodes,
+			connections: this.json.connections ?? {},
+			nodeTypes: createNodeTypes(this.loader),
+			settings: this.json.settings ?? {},
+			staticData: JSON.parse(JSON.stringify(this.saved)),
+			active: true,
+		});
+	}
+
+	save(workflow) {
+		this.saved = JSON.parse(JSON.stringify(workflow.staticData));
+	}
+
+	additionalData(extra = {}) {
+		const data = additionalDataFor(new CredentialsHelper(this.loader, this.credentials), undefined);
+		return Object.assign(data, { webhookBaseUrl: this.host.webhookBaseUrl, ...extra });
+	}
+
+	triggerNodes(workflow, kind) {
+		return Object.values(workflow.nodes).filter((node) => {
+			if (node.disabled) return false;
+			const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+			return kind === 'webhook' ? type.description.webhooks?.length > 0 && type.webhook : typeof type.poll === 'function';
+		});
+	}
+
+	/** What n8n's WebhookService.getNodeWebhooks makes of a node's webhook descriptions. */
+	webhookData(workflow, node, additionalData) {
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		return type.description.webhooks.map((description) => {
+			const path = String(description.path);
+			return {
+				httpMethod: description.httpMethod,
+				node: node.name,
+				path: NodeHelpers.getNodeWebhookPath(workflow.id, node, path, description.isFullPath === true),
+				webhookDescription: description,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: additionalData,
+				webhookId: node.webhookId,
+				isTest: false,
+			};
+		});
+	}
+
+	async runWebhookMethod(workflow, data, method) {
+		const node = workflow.getNode(data.node);
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const fn = type.webhookMethods?.[data.webhookDescription.name]?.[method];
+		if (!fn) return undefined;
+		const context = new HookContext(workflow, node, data.workflowExecuteAdditionalData, 'trigger', 'activate', data);
+		return await fn.call(context);
+	}
+
+	async activate() {
+		const workflow = this.workflow();
+		const additionalData = this.additionalData();
+		try {
+			for (const node of this.triggerNodes(workflow, 'webhook')) {
+				for (const data of this.webhookData(workflow, node, additionalData)) {
+					this.webhooks.push(data);
+					// WebhookService.createWebhookIfNotExists; static data is saved
+					// first, so webhook calls during `create` see the same state.
+					this.save(workflow);
+					if (!(await this.runWebhookMethod(workflow, data, 'checkExists'))) {
+						await this.runWebhookMethod(workflow, data, 'create');
+					}
+					this.hooksCreated.push(data);
+				}
+			}
+		} finally {
+			this.save(workflow);
+		}
+		// n8n runs the first poll at activation and fails the activation with its error.
+		for (const node of this.triggerNodes(this.workflow(), 'poll')) await this.poll(node.name, { activation: true });
+	}
+
+	async deactivate() {
+		const workflow = this.workflow();
+		for (const data of this.hooksCreated) await this.runWebhookMethod(workflow, { ...data, workflowExecuteAdditionalData: this.additionalData() }, 'delete');
+		this.save(workflow);
+		this.hooksCreated = [];
+		this.webhooks = [];
+		this.host.active.delete(this);
+		await this.settled();
+	}
+
+	webhookFor(method, path) {
+		const data = this.webhooks.find((w) => w.httpMethod === method && w.path === path);
+		return data ? { active: this, data } : undefined;
+	}
+
+	/** WebhookService.runWebhook + webhook-helpers' executeWebhook, for responseMode onReceived. */
+	async receive({ data }, req, res) {
+		const workflow = this.workflow();
+		const node = workflow.getNode(data.node);
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const additionalData = this.additionalData({ httpRequest: req, httpResponse: res });
+		const context = new WebhookContext(workflow, node, additionalData, 'webhook', data, [], null);
+		let result;
+		try {
+			result = await type.webhook.call(context);
+		} catch (error) {
+			this.save(workflow);
+			if (!res.writableEnded) res.status(500).json({ code: 0, message: error.message });
+			return;
+		}
+		this.save(workflow);
+		if (result.noWebhookResponse) return;
+		if (result.workflowData === undefined) {
+			if (!res.writableEnded) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+			return;
+		}
+		res.status(200).json({ message: 'Workflow was started' });
+		this.start(workflow, node, result.workflowData, 'webhook');
+	}
+
+	/**
+	 * Runs one poll of the named trigger node (the first one by default) as
+	 * n8n's PollTriggerExecutor does and, when it returns items, starts an
+	 * execution with them. Resolves with that execution's result, or null.
+	 */
+	async poll(nodeName, { activation = false } = {}) {
+		const workflow = this.workflow();
+		const node = nodeName ? workflow.getNode(nodeName) : this.triggerNodes(workflow, 'poll')[0];
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		let emitted;
+		const context = new PollContext(
+			workflow,
+			node,
+			this.additionalData(),
+			'trigger',
+			activation ? 'activate' : 'init',
+			(data) => (emitted = data),
+			(error) => this.pollErrors.push(error),
+		);
+		let response;
+		try {
+			response = await type.poll.call(context);
+		} catch (error) {
+			if (activation) throw error;
+			context.__emitError(error);
+			return null;
+		}
+		if (response !== null) context.__emit(response);
+		this.save(workflow);
+		if (!emitted) return null;
+		return await this.start(workflow, node, emitted, 'trigger');
+	}
+
+	/** Starts an execution from `node` with its output `data`; resolves with its RunResult. */
+	start(workflow, node, data, mode) {
+		const hooks = new ExecutionLifecycleHooks(mode, String(this.executions.length + 1), this.json);
+		const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+		const runExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [{ node, data: { main: data }, source: null }],
+			},
+		};
+		const additionalData = this.additionalData();
+		additionalData.hooks = hooks;
+		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		const running = (async () => {
+			await execution.processRunExecutionData(workflow);
+			const result = new RunResult(await done);
+			this.executions.push(result);
+			this.save(workflow);
+			return result;
+		})();
+		this.running.add(running);
+		running.finally(() => this.running.delete(running));
+		return running;
+	}
+
+	/** Resolves once no execution this workflow started is still running. */
+	async settled() {
+		while (this.running.size) await Promise.allSettled([...this.running]);
+	}
+
+	/** The static data n8n would hold for a node now. */
+	staticDataOf(nodeName) {
+		return this.saved[`node:${nodeName}`];
+	}
+
+	/** The production URL of the named node's webhook, as the node itself computes it. */
+	webhookUrl(nodeName) {
+		const data = this.webhooks.find((w) => w.node === nodeName);
+		return data ? `${this.host.webhookBaseUrl}/${data.path}` : undefined;
+	}
+}
+
+async function startTriggerHost() {
+	return await new TriggerHost().start();
+}
+
+module.exports = { startTriggerHost, TriggerHost };
