@@ -12,6 +12,12 @@ import { ICONS } from '../shared/icons';
 import { firstDelivery, headerOf, refuse, sameSecret } from '../shared/incoming';
 import { EDNA_EVENTS, deliveryKey, readEvent } from './events';
 
+/** Answers edna 202 Accepted at once, before the workflow runs. */
+function acceptLater(ctx: IWebhookFunctions): { noWebhookResponse: true } {
+	ctx.getResponseObject().status(202).end();
+	return { noWebhookResponse: true };
+}
+
 /** The header an edna admin can set on the chatbot's webhook instead of putting the secret in the URL. */
 export const SECRET_HEADER = 'X-Webhook-Secret';
 
@@ -90,12 +96,14 @@ export class EdnaChatCenterTrigger implements INodeType {
 		}
 		const event = readEvent(this.getBodyData());
 		if (!event) return refuse(this, 400, 'The body is not an edna Chat Center event.');
+		// 202 Accepted is edna's answer for a bot that replies later through
+		// POST /api/v1/chatbot; a 200 would have to carry the answer itself
+		// (https://docs.edna.ru/kb/vebhuk-message/).
+		const accepted = acceptLater(this);
 		const wanted = this.getNodeParameter('events', ['MESSAGE']) as string[];
-		if (!wanted.includes(String(event.event))) return { webhookResponse: { received: true } };
+		if (!wanted.includes(String(event.event))) return accepted;
 		const key = deliveryKey(event);
-		if (key !== undefined && !firstDelivery(this.getWorkflowStaticData('node'), key)) {
-			return { webhookResponse: { received: true, duplicate: true } };
-		}
-		return { workflowData: [[{ json: event }]] };
+		if (key !== undefined && !firstDelivery(this.getWorkflowStaticData('node'), key)) return accepted;
+		return { ...accepted, workflowData: [[{ json: event }]] };
 	}
 }

@@ -18,25 +18,26 @@ const FIRST_FIELDS = [
 	'threadsClientId',
 	'sessionId',
 	'questionId',
+	'questionIndex',
 	'channelInfo',
 	'attachments',
 ] as const;
 
 /**
- * The event as the node outputs it: `event` (MESSAGE, INIT_CHAT, …), the
+ * The event as the node outputs it: `event` (edna's `action`: MESSAGE, INIT_CHAT, …), the
  * fields a workflow maps most, `receivedAt` (edna's, or when n8n received
  * it), then the rest of what edna sent. undefined when the body is no event.
  */
 export function readEvent(body: unknown): IDataObject | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
 	const raw = body as IDataObject;
-	// The docs name the event in `type`; `eventType` and `event` are read too, as installations differ.
-	const type = [raw.type, raw.eventType, raw.event].find((v) => typeof v === 'string' && v !== '');
+	// edna names the event in `action` (https://docs.edna.io/kb/information-edna-chat-center-passes-to-with-chatbot/).
+	const type = raw.action;
 	if (typeof type !== 'string') return undefined;
 	const event: IDataObject = { event: type.toUpperCase() };
 	for (const field of FIRST_FIELDS) if (raw[field] !== undefined) event[field] = raw[field];
 	event.receivedAt = typeof raw.receivedAt === 'string' ? raw.receivedAt : new Date().toISOString();
-	for (const [field, value] of Object.entries(raw)) if (!(field in event)) event[field] = value;
+	for (const [field, value] of Object.entries(raw)) if (!(field in event) && field !== 'action') event[field] = value;
 	return event;
 }
 
@@ -46,7 +47,8 @@ export function readEvent(body: unknown): IDataObject | undefined {
  * undefined when edna sent nothing that identifies it.
  */
 export function deliveryKey(event: IDataObject): string | undefined {
-	const id = [event.messageId, event.id, event.questionId].find((v) => typeof v === 'string' || typeof v === 'number');
-	if (id === undefined) return undefined;
+	// questionId is edna's ID of the client's message; INIT_CHAT and WEBVIEW_CLOSED carry none, so they are not deduplicated.
+	const id = event.questionId;
+	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
 	return `${String(event.event)}:${String(event.sessionId ?? event.threadsClientId ?? '')}:${String(id)}`;
 }

@@ -250,12 +250,13 @@ class ActiveWorkflow {
 			return;
 		}
 		this.save(workflow);
-		if (result.noWebhookResponse) return;
 		if (result.workflowData === undefined) {
+			if (result.noWebhookResponse) return;
 			if (!res.writableEnded) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		res.status(200).json({ message: 'Workflow was started' });
+		// noWebhookResponse: the node answered itself; n8n still starts the workflow.
+		if (!result.noWebhookResponse) res.status(200).json({ message: 'Workflow was started' });
 		this.start(workflow, node, result.workflowData, 'webhook');
 	}
 

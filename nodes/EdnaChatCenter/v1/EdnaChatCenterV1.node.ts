@@ -10,15 +10,17 @@ import { ICONS } from '../../shared/icons';
 import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
+import { replyAsChatbot } from '../actions/message/replyAsChatbot';
 import { sendToClient } from '../actions/message/sendToClient';
 import { sendToDevice } from '../actions/message/sendToDevice';
 import { EDNA_CREDENTIAL } from '../transport';
 
-type Operations = { message: 'sendToClient' | 'sendToDevice' };
+type Operations = { message: 'replyAsChatbot' | 'sendToClient' | 'sendToDevice' };
 
 const OPERATIONS = {
 	'message:sendToClient': sendToClient,
 	'message:sendToDevice': sendToDevice,
+	'message:replyAsChatbot': replyAsChatbot,
 } satisfies OperationTable<Operations>;
 
 export class EdnaChatCenterV1 implements INodeType {

@@ -2,6 +2,8 @@
 // integrator token, Spring-style error bodies, field limits from the docs.
 'use strict';
 
+const { handleChatbotAnswer } = require('./edna-bot');
+
 const TOKEN = 'edna-sandbox-integrator-token-6f1c2b';
 const CHANNEL_TYPES = [
 	'WEB', 'MOBILE', 'EMAIL', 'VIBER', 'TELEGRAM', 'VIBERPA', 'FACEBOOK', 'VKONTAKTE', 'YANDEX', 'WHATSAPP',
@@ -59,6 +61,12 @@ function checkText(body) {
 
 function handle(req, state, ledger) {
 	const { method, path, headers, body } = req;
+	if (path === '/api/v1/chatbot') {
+		if (headers.authorization !== `Bearer ${TOKEN}`) {
+			return { status: 401, body: springError(401, path, 'Full authentication is required to access this resource') };
+		}
+		return handleChatbotAnswer(req, state, ledger, (status, message) => ({ status, body: springError(status, path, message) }));
+	}
 	const routes = ['/api/v1/messages/outgoing-from-myself', '/api/v1/messages/outgoing-to-device'];
 	if (!routes.includes(path)) return { status: 404, body: springError(404, path, 'No endpoint ' + path) };
 	if (method !== 'POST') return { status: 405, body: springError(405, path, `Request method '${method}' is not supported`) };
