@@ -137,19 +137,20 @@ function registered(sandbox, kind) {
 }
 
 /**
- * A customer writes in chat session `sessionId`: the message is stored and
+ * A customer writes in chat session `sessionId` (or, with `type`
+ * ToCustomer, an agent does): the message is stored and
  * chatsession.message goes to every Active webhook that subscribed to it.
  * Resolves with the message and the deliveries made.
  */
-async function customerWrites(sandbox, { kind = 'online', sessionId = 101, text = 'Hello from a customer' } = {}) {
+async function customerWrites(sandbox, { kind = 'online', sessionId = 101, text = 'Hello from a customer', type = 'ToUser' } = {}) {
 	const tenant = tenantOf(sandbox, kind);
 	const session = tenant.sessions[sessionId];
 	const message = {
 		ChatMessageId: tenant.nextMessageId++,
 		ChatSessionId: sessionId,
-		Type: 'ToUser',
+		Type: type,
 		Message: text,
-		Author: session.CustomerName,
+		Author: type === 'ToUser' ? session.CustomerName : 'Anna Berg',
 		ReadByCustomer: 0,
 		SpecialType: 'None',
 		SpecialParam: '',
@@ -181,4 +182,13 @@ async function forge(url, body, { secret = 'not-the-secret', signature, headers 
 	return await post(url, raw, { 'X-SuperOffice-Signature': signature ?? sign(secret, raw), ...headers });
 }
 
-module.exports = { handleWebhookRoute, registered, customerWrites, redeliver, forge, event, webhookState, tenantOf, sign };
+/**
+ * GET /api/v1/ChatSession/ForCurrentUser: the sessions the signed-in user is
+ * a member of — in the sandbox, every session of the tenant.
+ */
+function handleSessionsForCurrentUser(tenant, method) {
+	if (method !== 'GET') return { status: 405, body: { Message: `The requested resource does not support http method '${method}'.` } };
+	return { status: 200, body: Object.values(tenant.sessions) };
+}
+
+module.exports = { handleSessionsForCurrentUser, handleWebhookRoute, registered, customerWrites, redeliver, forge, event, webhookState, tenantOf, sign };

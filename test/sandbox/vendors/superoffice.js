@@ -5,7 +5,7 @@
 // error bodies.
 'use strict';
 
-const { handleWebhookRoute } = require('./superoffice-webhooks');
+const { handleSessionsForCurrentUser, handleWebhookRoute } = require('./superoffice-webhooks');
 
 const MESSAGE_TYPES = ['Invalid', 'ToCustomer', 'ToUser', 'Special'];
 const SPECIAL_TYPES = [
@@ -285,6 +285,7 @@ function handle(req, state, ledger) {
 	if (auth.error) return fail(401, auth.error, 'SoPrincipal');
 
 	if (lower[0] === 'webhook' && lower.length <= 2) return handleWebhookRoute(tenant, method, route, body);
+	if (lower.length === 2 && lower[0] === 'chatsession' && lower[1] === 'forcurrentuser') return handleSessionsForCurrentUser(tenant, method);
 
 	if (lower.length === 2 && lower[0] === 'user' && lower[1] === 'currentprincipal') {
 		if (method !== 'GET') return methodNotAllowed(method);
