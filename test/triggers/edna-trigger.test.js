@@ -1,6 +1,6 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, credentialsOf, secretsOf, items, runWorkflow } = require('../helpers');
+const { useSandbox, loadWorkflow, loadExample, credentialsOf, secretsOf, items, runWorkflow } = require('../helpers');
 const { startTriggerHost } = require('../harness');
 const bot = require('../sandbox/vendors/edna-bot');
 
@@ -93,7 +93,7 @@ describe('edna Chat Center Trigger (Bot Connect webhook)', () => {
 	});
 
 	test('two-way: the client writes, the workflow answers through POST /api/v1/chatbot to that question', async () => {
-		const active = await host.activate(loadWorkflow('edna/trigger-reply.workflow.json'), { credentials: credentials() });
+		const active = await host.activate(loadExample('conversations/edna-chatbot-answers.workflow.json'), { credentials: credentials() });
 		bot.setChatbotWebhook(env.sandbox, `${active.webhookUrl(TRIGGER)}?secret=${SECRET}`);
 		const { event } = await bot.customerWrites(env.sandbox, { text: 'Can I talk to a person?' });
 		await active.settled();
@@ -106,8 +106,17 @@ describe('edna Chat Center Trigger (Bot Connect webhook)', () => {
 	});
 });
 
+/** The example with `overrides` ({ node: { parameters } }) applied. */
+function loadWorkflowFrom(workflow, overrides = {}) {
+	for (const [name, { parameters }] of Object.entries(overrides)) {
+		const node = workflow.nodes.find((n) => n.name === name);
+		node.parameters = { ...node.parameters, ...parameters };
+	}
+	return workflow;
+}
+
 describe('edna Chat Center: Reply as Chatbot', () => {
-	const reply = (overrides) => loadWorkflow('edna/trigger-reply.workflow.json', overrides);
+	const reply = (overrides) => loadWorkflowFrom(loadExample('conversations/edna-chatbot-answers.workflow.json'), overrides);
 	const run = async (wf, input) => await runWorkflow(wf, { credentials: credentials(), input: items(...input), startNode: 'Reply as Chatbot' });
 
 	test('answers by Question ID, Internal Client ID, or Session ID and Question Index', async () => {

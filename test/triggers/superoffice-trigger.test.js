@@ -1,6 +1,6 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, credentialsOf, secretsOf } = require('../helpers');
+const { useSandbox, loadWorkflow, loadExample, credentialsOf, secretsOf } = require('../helpers');
 const { startTriggerHost } = require('../harness');
 const webhooks = require('../sandbox/vendors/superoffice-webhooks');
 
@@ -144,7 +144,7 @@ describe('SuperOffice Trigger (webhook)', () => {
 	});
 
 	test('two-way: the customer writes, the workflow answers in the same chat session', async () => {
-		const active = await host.activate(loadWorkflow('superoffice/trigger-reply.workflow.json'), { credentials: credentials() });
+		const active = await host.activate(loadExample('conversations/superoffice-answer-chat.workflow.json'), { credentials: credentials() });
 		await webhooks.customerWrites(env.sandbox, { sessionId: 102, text: 'Is the shop open today?' });
 		await active.settled();
 		expect(active.executions.map((r) => r.status)).toEqual(['success']);
