@@ -1,6 +1,6 @@
 // The conversations part of `npm run demo`: for each vendor, the sandbox
 // plays a customer who writes, the trigger starts the workflow in
-// examples/conversations/ (or examples/ for EvoVoice), the workflow replies,
+// examples/conversations/, the workflow replies,
 // and the sandbox shows the reply it received. Triggers run as n8n runs them
 // (test/harness/triggers.js).
 'use strict';
@@ -38,7 +38,7 @@ const CONVERSATIONS = [
 	},
 	{
 		vendor: 'EvoVoice',
-		file: 'evovoice-answer-incoming.workflow.json',
+		file: 'conversations/evovoice-answer-incoming.workflow.json',
 		received: ['evovoice', 'sendToEndpoint'],
 		async customer(sandbox, active) {
 			const message = evoVoiceIncoming.customerWrites(sandbox, { conversationId: 'conv-c', text: 'Do you ship to Norway?' });

@@ -139,7 +139,7 @@ describe('EvoVoice Trigger (polling)', () => {
 	});
 
 	test('the example answers the customer who wrote: trigger, reply, the sandbox receives the reply', async () => {
-		const active = await host.activate(loadExample('evovoice-answer-incoming.workflow.json'), { credentials: credentials() });
+		const active = await host.activate(loadExample('conversations/evovoice-answer-incoming.workflow.json'), { credentials: credentials() });
 		customerWrites(env.sandbox, { conversationId: 'conv-c', text: 'Do you ship to Norway?' });
 		const run = await active.poll();
 		expect(run.status).toBe('success');
