@@ -8,11 +8,16 @@
 // harness (n8n-core) runs the workflow, and no credential secret shows up in
 // n8n's output or its database.
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>]
+// Then the triggers: `n8n start` runs the workflows of examples/conversations/
+// as active workflows, and each simulated customer message must give exactly
+// one successful execution and one reply; a forged one none (triggers.js).
+//
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-triggers]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
 //   --keep           keep the temp folder (n8n user folder, logs) for a look afterwards
 //   --only text      run only examples whose file name contains text
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
+//   --no-triggers    skip the trigger check in n8n start
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
 'use strict';
@@ -30,20 +35,22 @@ const { listExamples, credentialIdsFor, prepareWorkflow, runReferences } = requi
 const { parseRawOutput, judge } = require('./judge');
 const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
 const { step, printRow, printSummary } = require('./report');
+const { runTriggers } = require('./triggers');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-triggers]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, triggers: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
 		else if (argv[i] === '--only') out.only = argv[++i];
 		else if (argv[i] === '--examples') out.examples = argv[++i];
+		else if (argv[i] === '--no-triggers') out.triggers = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -147,6 +154,18 @@ async function main() {
 		const row = await runExample(cli, p, reference[p.file], secrets);
 		rows.push(row);
 		printRow(row);
+	}
+
+	if (args.triggers) {
+		console.log('');
+		const triggerRows = await step('triggers in n8n start (active workflows)', async () => {
+			const out = await runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, sandbox, credentialIds, credentialsByType });
+			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok` });
+		});
+		for (const row of triggerRows) {
+			rows.push(row);
+			printRow(row);
+		}
 	}
 
 	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];

@@ -56,7 +56,8 @@ function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort }) {
 		});
 	}
 
-	return { importFile, execute, outputs };
+	// env and command: for the trigger check, which starts `n8n start` on the same folder and key.
+	return { importFile, execute, outputs, env, command };
 }
 
 module.exports = { n8nCli };

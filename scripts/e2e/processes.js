@@ -112,4 +112,29 @@ function freePort() {
 	});
 }
 
-module.exports = { run, mustRun, lastLines, envWithPath, freePort, killAll };
+/**
+ * Starts a long-running command (n8n start). Returns { child, output, stop }:
+ * output() is what it printed so far; stop() ends it (SIGTERM, then SIGKILL
+ * after `graceMs`) and resolves once it is gone.
+ */
+function startLongRunning(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 10_000 } = {}) {
+	const child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	children.add(child);
+	const chunks = [];
+	child.stdout.on('data', (chunk) => chunks.push(chunk));
+	child.stderr.on('data', (chunk) => chunks.push(chunk));
+	const exited = new Promise((resolve) => child.on('close', resolve));
+	exited.then(() => children.delete(child));
+	return {
+		child,
+		output: () => Buffer.concat(chunks).toString('utf8'),
+		async stop() {
+			killGroup(child, 'SIGTERM');
+			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+			await exited;
+			clearTimeout(timer);
+		},
+	};
+}
+
+module.exports = { run, mustRun, lastLines, envWithPath, freePort, killAll, startLongRunning };

@@ -1,18 +1,11 @@
 'use strict';
 
 const { useSandbox, loadWorkflow, loadExample, credentialsOf, secretsOf, items, runWorkflow } = require('../helpers');
-const { startTriggerHost } = require('../harness');
+const { useTriggerHost } = require('./support');
 const bot = require('../sandbox/vendors/edna-bot');
 
 const env = useSandbox();
-let host;
-beforeAll(async () => {
-	host = await startTriggerHost();
-});
-afterEach(() => host.reset());
-afterAll(async () => {
-	await host.close();
-});
+const triggers = useTriggerHost();
 
 const TRIGGER = 'edna Chat Center Trigger';
 const SECRET = 'bot-hook-secret-4f9a1c';
@@ -21,7 +14,7 @@ const credentials = () => credentialsOf(env.sandbox, 'edna');
 
 /** Activates `wf` and sets its production URL as the chatbot's webhook, as an edna admin would. */
 async function activate(wf = workflow(), { inUrl = true } = {}) {
-	const active = await host.activate(wf, { credentials: credentials() });
+	const active = await triggers.host.activate(wf, { credentials: credentials() });
 	const url = active.webhookUrl(TRIGGER);
 	bot.setChatbotWebhook(env.sandbox, inUrl ? `${url}?secret=${SECRET}` : url);
 	return active;
@@ -93,7 +86,7 @@ describe('edna Chat Center Trigger (Bot Connect webhook)', () => {
 	});
 
 	test('two-way: the client writes, the workflow answers through POST /api/v1/chatbot to that question', async () => {
-		const active = await host.activate(loadExample('conversations/edna-chatbot-answers.workflow.json'), { credentials: credentials() });
+		const active = await triggers.host.activate(loadExample('conversations/edna-chatbot-answers.workflow.json'), { credentials: credentials() });
 		bot.setChatbotWebhook(env.sandbox, `${active.webhookUrl(TRIGGER)}?secret=${SECRET}`);
 		const { event } = await bot.customerWrites(env.sandbox, { text: 'Can I talk to a person?' });
 		await active.settled();

@@ -1,23 +1,16 @@
 'use strict';
 
 const { useSandbox, loadWorkflow, loadExample, credentialsOf, secretsOf, runWorkflow } = require('../helpers');
-const { startTriggerHost } = require('../harness');
+const { useTriggerHost } = require('./support');
 const { customerWrites, isListPage } = require('../sandbox/vendors/evovoice-incoming');
 
 const env = useSandbox();
-let host;
-beforeAll(async () => {
-	host = await startTriggerHost();
-});
-afterEach(() => host.reset());
-afterAll(async () => {
-	await host.close();
-});
+const triggers = useTriggerHost();
 
 const TRIGGER = 'EvoVoice Trigger';
 const workflow = (overrides) => loadWorkflow('evovoice/trigger.workflow.json', overrides);
 const credentials = () => credentialsOf(env.sandbox, 'evovoice');
-const activate = async (wf = workflow()) => await host.activate(wf, { credentials: credentials() });
+const activate = async (wf = workflow()) => await triggers.host.activate(wf, { credentials: credentials() });
 
 /** Texts each execution started with, per execution. */
 const textsPerExecution = (active) => active.executions.map((run) => run.output(TRIGGER).map((i) => i.json.text));
@@ -115,7 +108,7 @@ describe('EvoVoice Trigger (polling)', () => {
 		await first.deactivate();
 		customerWrites(env.sandbox, { text: 'while n8n was down' });
 		// n8n polls once on activation: that poll finds the message.
-		const again = await host.activate(workflow(), { credentials: credentials(), staticData: saved });
+		const again = await triggers.host.activate(workflow(), { credentials: credentials(), staticData: saved });
 		await again.settled();
 		expect(textsPerExecution(again)).toEqual([['while n8n was down']]);
 		expect(await again.poll()).toBeNull();
@@ -124,7 +117,7 @@ describe('EvoVoice Trigger (polling)', () => {
 
 	test('a wrong password fails activation with the same sentence the EvoVoice node gives', async () => {
 		const bad = credentialsOf(env.sandbox, 'evovoice', { evoVoiceBasicApi: { password: 'wrong-password-123' } });
-		const error = await host.activate(workflow(), { credentials: bad }).catch((e) => e);
+		const error = await triggers.host.activate(workflow(), { credentials: bad }).catch((e) => e);
 		expect(error.message).toMatch(/^EvoVoice rejected the request \(HTTP 401\): Invalid UserName or Password/);
 		expect(error.message).not.toContain('wrong-password-123');
 		const action = await runWorkflow(loadWorkflow('evovoice/get-many-all.workflow.json'), { credentials: bad });
@@ -139,7 +132,7 @@ describe('EvoVoice Trigger (polling)', () => {
 	});
 
 	test('the example answers the customer who wrote: trigger, reply, the sandbox receives the reply', async () => {
-		const active = await host.activate(loadExample('conversations/evovoice-answer-incoming.workflow.json'), { credentials: credentials() });
+		const active = await triggers.host.activate(loadExample('conversations/evovoice-answer-incoming.workflow.json'), { credentials: credentials() });
 		customerWrites(env.sandbox, { conversationId: 'conv-c', text: 'Do you ship to Norway?' });
 		const run = await active.poll();
 		expect(run.status).toBe('success');

@@ -1,18 +1,11 @@
 'use strict';
 
 const { useSandbox, loadWorkflow, credentialsOf, secretsOf, runWorkflow } = require('../helpers');
-const { startTriggerHost } = require('../harness');
+const { useTriggerHost } = require('./support');
 const { customerWrites } = require('../sandbox/vendors/superoffice-webhooks');
 
 const env = useSandbox();
-let host;
-beforeAll(async () => {
-	host = await startTriggerHost();
-});
-afterEach(() => host.reset());
-afterAll(async () => {
-	await host.close();
-});
+const triggers = useTriggerHost();
 
 const TRIGGER = 'SuperOffice Chat Polling Trigger';
 const workflow = (overrides) => loadWorkflow('superoffice/chat-polling-trigger.workflow.json', overrides);
@@ -21,7 +14,7 @@ const texts = (run) => run.output(TRIGGER).map((i) => i.json.Message);
 
 describe('SuperOffice Chat Polling Trigger', () => {
 	test('activation starts from now; one customer message starts one execution, once', async () => {
-		const active = await host.activate(workflow(), { credentials: credentials() });
+		const active = await triggers.host.activate(workflow(), { credentials: credentials() });
 		expect(active.executions).toEqual([]);
 		expect(await active.poll()).toBeNull();
 		await customerWrites(env.sandbox, { sessionId: 102, text: 'Do you have size 42?' });
@@ -34,19 +27,19 @@ describe('SuperOffice Chat Polling Trigger', () => {
 	});
 
 	test('customer messages only by default; agent messages with All Messages', async () => {
-		const active = await host.activate(workflow(), { credentials: credentials() });
+		const active = await triggers.host.activate(workflow(), { credentials: credentials() });
 		await customerWrites(env.sandbox, { sessionId: 101, text: 'agent', type: 'ToCustomer' });
 		await customerWrites(env.sandbox, { sessionId: 101, text: 'customer' });
 		expect(texts(await active.poll())).toEqual(['customer']);
 		await active.deactivate();
 
-		const all = await host.activate(workflow({ [TRIGGER]: { parameters: { messages: 'all' } } }), { credentials: credentials() });
+		const all = await triggers.host.activate(workflow({ [TRIGGER]: { parameters: { messages: 'all' } } }), { credentials: credentials() });
 		await customerWrites(env.sandbox, { sessionId: 101, text: 'agent again', type: 'ToCustomer' });
 		expect(texts(await all.poll())).toEqual(['agent again']);
 	});
 
 	test('messages in several sessions between two polls each come once', async () => {
-		const active = await host.activate(workflow(), { credentials: credentials() });
+		const active = await triggers.host.activate(workflow(), { credentials: credentials() });
 		await customerWrites(env.sandbox, { sessionId: 101, text: 'a1' });
 		await customerWrites(env.sandbox, { sessionId: 102, text: 'b1' });
 		await customerWrites(env.sandbox, { sessionId: 101, text: 'a2' });
@@ -58,7 +51,7 @@ describe('SuperOffice Chat Polling Trigger', () => {
 
 	test('a wrong ticket fails activation with the SuperOffice node’s sentence', async () => {
 		const bad = credentialsOf(env.sandbox, 'superoffice', { superOfficeSoTicketApi: { ticketToken: '7T:wrong' } });
-		const error = await host.activate(workflow(), { credentials: bad }).catch((e) => e);
+		const error = await triggers.host.activate(workflow(), { credentials: bad }).catch((e) => e);
 		expect(error.message).toMatch(/401.*Invalid or expired ticket/);
 	});
 

@@ -1,23 +1,16 @@
 'use strict';
 
 const { useSandbox, loadWorkflow, loadExample, credentialsOf, secretsOf } = require('../helpers');
-const { startTriggerHost } = require('../harness');
+const { useTriggerHost } = require('./support');
 const webhooks = require('../sandbox/vendors/superoffice-webhooks');
 
 const env = useSandbox();
-let host;
-beforeAll(async () => {
-	host = await startTriggerHost();
-});
-afterEach(() => host.reset());
-afterAll(async () => {
-	await host.close();
-});
+const triggers = useTriggerHost();
 
 const TRIGGER = 'SuperOffice Trigger';
 const workflow = (overrides) => loadWorkflow('superoffice/trigger.workflow.json', overrides);
 const credentials = () => credentialsOf(env.sandbox, 'superoffice');
-const activate = async (wf = workflow()) => await host.activate(wf, { credentials: credentials() });
+const activate = async (wf = workflow()) => await triggers.host.activate(wf, { credentials: credentials() });
 const registered = () => webhooks.registered(env.sandbox);
 const tenant = () => webhooks.webhookState(webhooks.tenantOf(env.sandbox));
 
@@ -114,7 +107,7 @@ describe('SuperOffice Trigger (webhook)', () => {
 		const saved = first.saved;
 		first.host.active.delete(first);
 		tenant().list[0].State = 'TooManyErrors';
-		const again = await host.activate(workflow(), { credentials: credentials(), staticData: saved });
+		const again = await triggers.host.activate(workflow(), { credentials: credentials(), staticData: saved });
 		expect(registered().map((w) => w.State)).toEqual(['Active']);
 		expect(registered()[0].WebhookId).not.toBe(1);
 		const { deliveries } = await webhooks.customerWrites(env.sandbox, { text: 'after re-registration' });
@@ -138,13 +131,13 @@ describe('SuperOffice Trigger (webhook)', () => {
 
 	test('a wrong ticket fails activation with the same sentence the SuperOffice node gives', async () => {
 		const bad = credentialsOf(env.sandbox, 'superoffice', { superOfficeSoTicketApi: { ticketToken: '7T:wrong-ticket' } });
-		const error = await host.activate(workflow(), { credentials: bad }).catch((e) => e);
+		const error = await triggers.host.activate(workflow(), { credentials: bad }).catch((e) => e);
 		expect(error.message).toMatch(/401.*Invalid or expired ticket/);
 		expect(error.message).not.toContain('7T:wrong-ticket');
 	});
 
 	test('two-way: the customer writes, the workflow answers in the same chat session', async () => {
-		const active = await host.activate(loadExample('conversations/superoffice-answer-chat.workflow.json'), { credentials: credentials() });
+		const active = await triggers.host.activate(loadExample('conversations/superoffice-answer-chat.workflow.json'), { credentials: credentials() });
 		await webhooks.customerWrites(env.sandbox, { sessionId: 102, text: 'Is the shop open today?' });
 		await active.settled();
 		expect(active.executions.map((r) => r.status)).toEqual(['success']);
