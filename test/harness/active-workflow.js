@@ -13,8 +13,10 @@ const { CredentialsHelper } = require('./credentials-helper');
 let nextWorkflowId = 1;
 
 class ActiveWorkflow {
-	constructor(host, loader, workflowJson, credentials, staticData) {
+	constructor(host, loader, workflowJson, credentials, staticData, test = false) {
 		this.host = host;
+		/** A test listener (the editor's Listen for test event) instead of an active workflow. */
+		this.test = test;
 		this.loader = loader;
 		this.json = workflowJson;
 		this.id = workflowJson.id ?? `wf${nextWorkflowId++}`;
@@ -50,7 +52,12 @@ class ActiveWorkflow {
 
 	additionalData(extra = {}) {
 		const data = additionalDataFor(new CredentialsHelper(this.loader, this.credentials), undefined);
-		return Object.assign(data, { webhookBaseUrl: this.host.webhookBaseUrl, ...extra });
+		return Object.assign(data, { webhookBaseUrl: this.host.webhookBaseUrl, webhookTestBaseUrl: this.host.webhookTestBaseUrl, ...extra });
+	}
+
+	/** n8n's mode for this workflow's calls: a test listener (Listen for test event) runs them as manual. */
+	get mode() {
+		return this.test ? 'manual' : 'trigger';
 	}
 
 	triggerNodes(workflow, kind) {
@@ -74,7 +81,7 @@ class ActiveWorkflow {
 				workflowId: workflow.id,
 				workflowExecuteAdditionalData: additionalData,
 				webhookId: node.webhookId,
-				isTest: false,
+				isTest: this.test,
 			};
 		});
 	}
@@ -84,7 +91,7 @@ class ActiveWorkflow {
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const fn = type.webhookMethods?.[data.webhookDescription.name]?.[method];
 		if (!fn) return undefined;
-		const context = new HookContext(workflow, node, data.workflowExecuteAdditionalData, 'trigger', 'activate', data);
+		const context = new HookContext(workflow, node, data.workflowExecuteAdditionalData, this.mode, this.test ? 'manual' : 'activate', data);
 		return await fn.call(context);
 	}
 
@@ -121,8 +128,8 @@ class ActiveWorkflow {
 		await this.settled();
 	}
 
-	webhookFor(method, path) {
-		const data = this.webhooks.find((w) => w.httpMethod === method && w.path === path);
+	webhookFor(method, path, isTest) {
+		const data = this.webhooks.find((w) => w.httpMethod === method && w.path === path && w.isTest === isTest);
 		return data ? { active: this, data } : undefined;
 	}
 
@@ -132,7 +139,7 @@ class ActiveWorkflow {
 		const node = workflow.getNode(data.node);
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const additionalData = this.additionalData({ httpRequest: req, httpResponse: res });
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', data, [], null);
+		const context = new WebhookContext(workflow, node, additionalData, this.test ? 'manual' : 'webhook', data, [], null);
 		let result;
 		try {
 			result = await type.webhook.call(context);
@@ -142,6 +149,8 @@ class ActiveWorkflow {
 			return;
 		}
 		this.save(workflow);
+		// A test listener serves one call that starts the workflow, then n8n removes it (TestWebhooks).
+		if (this.test && result.workflowData !== undefined) await this.deactivate();
 		if (result.workflowData === undefined) {
 			if (result.noWebhookResponse) return;
 			if (!res.writableEnded) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
@@ -149,7 +158,7 @@ class ActiveWorkflow {
 		}
 		// noWebhookResponse: the node answered itself; n8n still starts the workflow.
 		if (!result.noWebhookResponse) res.status(200).json({ message: 'Workflow was started' });
-		this.start(workflow, node, result.workflowData, 'webhook');
+		this.start(workflow, node, result.workflowData, this.test ? 'manual' : 'webhook');
 	}
 
 	/**
@@ -228,7 +237,7 @@ class ActiveWorkflow {
 	/** The production URL of the named node's webhook, as the node itself computes it. */
 	webhookUrl(nodeName) {
 		const data = this.webhooks.find((w) => w.node === nodeName);
-		return data ? `${this.host.webhookBaseUrl}/${data.path}` : undefined;
+		return data ? `${this.test ? this.host.webhookTestBaseUrl : this.host.webhookBaseUrl}/${data.path}` : undefined;
 	}
 }
 

@@ -34,6 +34,7 @@ class TriggerHost {
 		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
 		this.url = `http://127.0.0.1:${this.server.address().port}`;
 		this.webhookBaseUrl = `${this.url}/webhook`;
+		this.webhookTestBaseUrl = `${this.url}/webhook-test`;
 		return this;
 	}
 
@@ -53,10 +54,12 @@ class TriggerHost {
 	 * Activates `workflowJson` with `credentials` (by type). Resolves once its
 	 * webhooks are registered and its first poll ran; rejects with the
 	 * activation error otherwise. `staticData` starts from a saved state.
+	 * `test: true` is the editor's Listen for test event instead: the test
+	 * URL, manual mode, removed after the first call that starts the workflow.
 	 */
-	async activate(workflowJson, { credentials = {}, staticData = {} } = {}) {
+	async activate(workflowJson, { credentials = {}, staticData = {}, test = false } = {}) {
 		const loader = await loadPackage();
-		const active = new ActiveWorkflow(this, loader, qualifyTypes(workflowJson, loader.packageName), credentials, staticData);
+		const active = new ActiveWorkflow(this, loader, qualifyTypes(workflowJson, loader.packageName), credentials, staticData, test);
 		// n8n stores a workflow's webhooks before it runs `create`, so the
 		// vendor's test call during registration already reaches the node.
 		this.active.add(active);
@@ -74,10 +77,12 @@ class TriggerHost {
 		for await (const chunk of req) chunks.push(chunk);
 		const rawBody = Buffer.concat(chunks);
 		const url = new URL(req.url, this.url);
-		const path = decodeURIComponent(url.pathname.replace(/^\/webhook\//, ''));
-		const target = [...this.active].map((a) => a.webhookFor(req.method, path)).find(Boolean);
+		const prefix = /^\/(webhook|webhook-test)\//.exec(url.pathname);
+		const path = decodeURIComponent(url.pathname.slice(prefix ? prefix[0].length : 0));
+		const isTest = prefix?.[1] === 'webhook-test';
+		const target = prefix ? [...this.active].map((a) => a.webhookFor(req.method, path, isTest)).find(Boolean) : undefined;
 		addExpressHelpers(res);
-		if (!url.pathname.startsWith('/webhook/') || !target) {
+		if (!target) {
 			return res.status(404).json({ code: 404, message: `The requested webhook "${req.method} ${path}" is not registered.` });
 		}
 		let body = {};

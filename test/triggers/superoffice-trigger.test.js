@@ -102,6 +102,23 @@ describe('SuperOffice Trigger (webhook)', () => {
 		await active.deactivate();
 	});
 
+	test('listening for a test event registers the test URL beside the production webhook, never in its place', async () => {
+		const active = await activate();
+		const production = registered()[0];
+		const listening = await triggers.host.activate(workflow(), { credentials: credentials(), staticData: active.saved, test: true });
+		expect(registered().map((w) => w.TargetUrl)).toEqual([production.TargetUrl, listening.webhookUrl(TRIGGER)]);
+		expect(listening.webhookUrl(TRIGGER)).toContain('/webhook-test/');
+		// The customer's message reaches both; the test listener then goes away with its registration.
+		await webhooks.customerWrites(env.sandbox, { text: 'while testing' });
+		await listening.settled();
+		await active.settled();
+		expect(listening.executions).toHaveLength(1);
+		expect(active.executions).toHaveLength(1);
+		expect(registered()).toEqual([production]);
+		await active.deactivate();
+		expect(registered()).toEqual([]);
+	});
+
 	test('a webhook gone or in state TooManyErrors is registered again on activation', async () => {
 		const first = await activate();
 		const saved = first.saved;
