@@ -33,10 +33,14 @@ export async function latestMessages(ctx: IPollFunctions, connection: Connection
 	return (await readPage(ctx, connection, query, FIRST_PAGE + first.totalPages - 1)).items;
 }
 
-/** Where a newly activated trigger starts: after the newest message there is now, or now. */
+/**
+ * Where a newly activated trigger starts: after the newest message there is
+ * now. With no message at all, from the beginning: every message is then new,
+ * and n8n's clock (which may run ahead of EvoVoice's) plays no part.
+ */
 export async function startingPoint(ctx: IPollFunctions, connection: Connection, query: IDataObject): Promise<DateCursor> {
 	const latest = (await latestMessages(ctx, connection, query)).filter((m) => m.date && !Number.isNaN(Date.parse(m.date)));
-	if (!latest.length) return { after: new Date().toISOString(), seen: [] };
+	if (!latest.length) return { after: new Date(0).toISOString(), seen: [] };
 	const newest = Math.max(...latest.map((m) => Date.parse(m.date as string)));
 	return {
 		after: new Date(newest).toISOString(),

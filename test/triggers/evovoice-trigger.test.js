@@ -115,6 +115,16 @@ describe('EvoVoice Trigger (polling)', () => {
 		await again.deactivate();
 	});
 
+	test('activated with no message at all (for its endpoints), the first message ever comes with the next poll', async () => {
+		const active = await activate(workflow({ [TRIGGER]: { parameters: { endpointIds: 'ep-anna' } } }));
+		env.sandbox.state.evovoice.conversations.push({ id: 'conv-anna', endpointId: 'ep-anna', otherAddress: '+15557770042' });
+		// An EvoVoice clock behind n8n's must not hide it.
+		customerWrites(env.sandbox, { conversationId: 'conv-anna', text: 'first ever', date: new Date(Date.now() - 60_000).toISOString() });
+		const run = await active.poll();
+		expect(run.output(TRIGGER).map((i) => i.json.text)).toEqual(['first ever']);
+		await active.deactivate();
+	});
+
 	test('a wrong password fails activation with the same sentence the EvoVoice node gives', async () => {
 		const bad = credentialsOf(env.sandbox, 'evovoice', { evoVoiceBasicApi: { password: 'wrong-password-123' } });
 		const error = await triggers.host.activate(workflow(), { credentials: bad }).catch((e) => e);
