@@ -63,11 +63,20 @@ export async function newMessages(
 	const since = { ...query, afterDate: queryFrom(cursor) };
 	const read: EvoVoiceMessageInfo[] = [];
 	let total = 0;
+	// n8n abandons a poll that outlasts its budget; a long backlog is handed on
+	// in parts instead: what was read goes out now, the cursor moves past it,
+	// and the next poll goes on from there.
+	const started = Date.now();
+	const budgetMs = ctx.getPollBudgetMs() / 2;
 	for (let n = 0; n < MAX_PAGES; n++) {
 		const page = await readPage(ctx, connection, since, FIRST_PAGE + n);
 		if (n === 0) total = page.totalCount;
 		read.push(...page.items);
 		if (!page.items.length || read.length >= total || n + 1 >= page.totalPages) break;
+		if (Date.now() - started >= budgetMs) {
+			total = read.length;
+			break;
+		}
 	}
 	return takeNew(cursor, read.slice(0, total), (m) => ({ id: String(m.id), date: m.date }));
 }

@@ -166,7 +166,7 @@ class ActiveWorkflow {
 	 * n8n's PollTriggerExecutor does and, when it returns items, starts an
 	 * execution with them. Resolves with that execution's result, or null.
 	 */
-	async poll(nodeName, { activation = false } = {}) {
+	async poll(nodeName, { activation = false, budgetMs } = {}) {
 		const workflow = this.workflow();
 		const node = nodeName ? workflow.getNode(nodeName) : this.triggerNodes(workflow, 'poll')[0];
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
@@ -179,6 +179,11 @@ class ActiveWorkflow {
 			activation ? 'activate' : 'init',
 			(data) => (emitted = data),
 			(error) => this.pollErrors.push(error),
+			undefined,
+			undefined,
+			undefined,
+			// n8n's default budget (5 minutes) unless the test gives one.
+			budgetMs === undefined ? undefined : () => budgetMs,
 		);
 		let response;
 		try {

@@ -85,6 +85,23 @@ describe('EvoVoice Trigger (polling)', () => {
 		await active.deactivate();
 	});
 
+	test('a backlog longer than the poll budget goes out in parts, each message once', async () => {
+		const active = await activate();
+		const start = Date.parse(later(1000));
+		for (let i = 0; i < 250; i++) customerWrites(env.sandbox, { text: `b${i}`, date: new Date(start + Math.floor(i / 7) * 1000).toISOString() });
+		// A budget already spent after the first page: each poll hands on one page.
+		const parts = [];
+		for (let run = await active.poll(undefined, { budgetMs: 0 }); run; run = await active.poll(undefined, { budgetMs: 0 })) {
+			parts.push(run.output(TRIGGER).length);
+		}
+		// Each page also holds the message(s) at the cursor's date, already emitted: a little under 100 each.
+		expect(parts).toHaveLength(3);
+		expect(Math.max(...parts)).toBeLessThanOrEqual(100);
+		const all = textsPerExecution(active).flat();
+		expect(all).toEqual(Array.from({ length: 250 }, (_, i) => `b${i}`));
+		await active.deactivate();
+	});
+
 	test('outgoing messages start nothing unless Messages is Incoming and Outgoing', async () => {
 		const active = await activate();
 		const outgoing = { conversationId: 'conv-a', text: 'agent answer' };
