@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { startSandbox } = require('../test/sandbox/server');
 const { runWorkflow } = require('../test/harness');
+const { runConversations } = require('./demo-conversations');
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 const PACKAGE_PREFIX = 'n8n-nodes-customer-messaging.';
@@ -51,11 +52,13 @@ function show(value) {
 		if (result.status !== 'success') console.log(`    error: ${result.error?.message}`);
 		console.log('');
 	}
+	sandbox.reset();
+	failures += await runConversations(sandbox, credentials);
 	await sandbox.close();
 	console.log(
 		failures === 0
-			? `All ${files.length} example workflows delivered to the sandbox.`
-			: `${failures} of ${files.length} example workflows failed.`,
+			? `All ${files.length} example workflows and every conversation delivered to the sandbox.`
+			: `${failures} example workflows or conversations failed.`,
 	);
 	process.exit(failures === 0 ? 0 : 1);
 })().catch((error) => {

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { displayOrigin } from './baseUrl';
+import type { RequestContext } from './context';
 import type { Delivery } from './errors';
 import { MAY_HAVE_BEEN_DELIVERED, vendorError } from './errors';
 import type { Answer } from './exchange';
@@ -24,7 +25,7 @@ function isJsonAnswer(answer: Answer): boolean {
 }
 
 /** A 2xx answer: JSON (or empty) is passed on; anything else means the Base URL reached something else. */
-export function checkJsonBody<T>(ctx: IExecuteFunctions, { vendor, baseUrl }: Connection, request: VendorRequest, answer: Answer): T {
+export function checkJsonBody<T>(ctx: RequestContext, { vendor, baseUrl }: Connection, request: VendorRequest, answer: Answer): T {
 	const body = answer.body;
 	if (body === undefined || body === null || body === '' || typeof body === 'object') {
 		return (body ?? {}) as T;
@@ -58,7 +59,7 @@ function mayHaveHandled(status: number): boolean {
 }
 
 /** A non-2xx answer as one sentence: the vendor's own message, the status, and a hint where the fix is the user's. */
-export function httpError(ctx: IExecuteFunctions, connection: Connection, request: VendorRequest, answer: Answer, attempts: number) {
+export function httpError(ctx: RequestContext, connection: Connection, request: VendorRequest, answer: Answer, attempts: number) {
 	const { vendor, credentialType } = connection;
 	const status = answer.statusCode;
 	if (status >= 300 && status < 400) return redirectError(ctx, connection, request, answer);
@@ -94,7 +95,7 @@ export function httpError(ctx: IExecuteFunctions, connection: Connection, reques
  * a path or query may carry tokens) and what to put in the Base URL. Nothing
  * was handled, so nothing was delivered.
  */
-function redirectError(ctx: IExecuteFunctions, { vendor, baseUrl }: Connection, request: VendorRequest, answer: Answer) {
+function redirectError(ctx: RequestContext, { vendor, baseUrl }: Connection, request: VendorRequest, answer: Answer) {
 	const here = displayOrigin(baseUrl);
 	const location = Array.isArray(answer.headers.location) ? answer.headers.location[0] : answer.headers.location;
 	let target: URL | undefined;
@@ -160,7 +161,7 @@ export function networkErrorMessage(
 
 /** A 2xx answer that is not what the operation expects (`what`: "without a list of chat messages"). */
 export function unexpectedAnswer(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	{ vendor }: Connection,
 	itemIndex: number,
 	what: string,
@@ -185,7 +186,7 @@ export function isRecord(value: unknown): value is IDataObject {
  * vendor stored the message, and the error says so.
  */
 export function expectRecord(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	connection: Connection,
 	itemIndex: number,
 	answer: unknown,
@@ -196,7 +197,7 @@ export function expectRecord(
 }
 
 /** The answer as a list of records, or a readable error naming `noun`. */
-export function expectList(ctx: IExecuteFunctions, connection: Connection, itemIndex: number, answer: unknown, noun: string): IDataObject[] {
+export function expectList(ctx: RequestContext, connection: Connection, itemIndex: number, answer: unknown, noun: string): IDataObject[] {
 	if (Array.isArray(answer)) return answer.filter(isRecord);
 	throw unexpectedAnswer(ctx, connection, itemIndex, `without ${noun}`, answer);
 }

@@ -1,4 +1,6 @@
-import type { ICredentialsDecrypted, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { RequestContext } from './context';
 
 /** A response body as n8n's request helper hands it over with `encoding: 'stream'`. */
 interface BodyStream {
@@ -41,8 +43,8 @@ export class ExchangeError extends Error {
  * AbortSignal.timeout, whose timer does not keep n8n's process alive.
  */
 export async function exchange(
-	// Load-options contexts too: the editor's list searches (listSearch.ts) read through here.
-	ctx: IExecuteFunctions | ILoadOptionsFunctions,
+	// Execution, trigger and load-options contexts alike: list searches (listSearch.ts) read through here too.
+	ctx: RequestContext,
 	credentials: ICredentialsDecrypted,
 	options: IHttpRequestOptions,
 	{ timeoutMs, maxBytes }: { timeoutMs: number; maxBytes: number },

@@ -1,7 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { readRequestOptions } from './options';
+import type { RequestContext } from './context';
+import { isExecution } from './context';
+import { DEFAULTS, readRequestOptions } from './options';
 
 /**
  * Pacing shared by every request of one node execution.
@@ -80,14 +81,18 @@ export class Pacer {
 	}
 }
 
-const pacers = new WeakMap<IExecuteFunctions, Pacer>();
+const pacers = new WeakMap<RequestContext, Pacer>();
 
 /** The pacer of this node execution. */
-export function pacerFor(ctx: IExecuteFunctions): Pacer {
+export function pacerFor(ctx: RequestContext): Pacer {
 	let pacer = pacers.get(ctx);
 	if (!pacer) {
-		const cancelled = typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
-		const { maxRequestsPerSecond, rateLimitWaitMs } = readRequestOptions(ctx);
+		// A trigger has no Options collection: it paces with the defaults.
+		const execution = isExecution(ctx);
+		const cancelled = execution && typeof ctx.getExecutionCancelSignal === 'function' ? ctx.getExecutionCancelSignal() : undefined;
+		const { maxRequestsPerSecond, rateLimitWaitMs } = execution
+			? readRequestOptions(ctx)
+			: { maxRequestsPerSecond: DEFAULTS.maxRequestsPerSecond, rateLimitWaitMs: DEFAULTS.rateLimitWaitSeconds * 1000 };
 		pacer = new Pacer(maxRequestsPerSecond, rateLimitWaitMs, cancelled);
 		pacers.set(ctx, pacer);
 	}

@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
 import { checkJsonBody, httpError, isSend, networkErrorMessage, retryAfterSeconds } from './answers';
+import type { RequestContext } from './context';
 import type { Answer } from './exchange';
 import { exchange } from './exchange';
 import { networkError } from './errors';
@@ -67,7 +68,7 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
  * timeout and the answer by DEFAULTS.maxResponseMegabytes (see exchange).
  */
 export async function vendorRequest<T = unknown>(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	connection: Connection,
 	request: VendorRequest,
 ): Promise<T> {

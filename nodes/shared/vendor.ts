@@ -1,6 +1,7 @@
-import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from './baseUrl';
+import type { RequestContext } from './context';
 import { inputError } from './errors';
 import type { Renewal } from './renewal';
 
@@ -57,9 +58,9 @@ export interface Connection {
 }
 
 /** Each node execution's credentials, by type: n8n fetches and decrypts a credential on every read. */
-const credentialsByExecution = new WeakMap<IExecuteFunctions, Map<string, Promise<ICredentialsDecrypted>>>();
+const credentialsByExecution = new WeakMap<RequestContext, Map<string, Promise<ICredentialsDecrypted>>>();
 
-function credentialsOnce(ctx: IExecuteFunctions, credentialType: string): Promise<ICredentialsDecrypted> {
+function credentialsOnce(ctx: RequestContext, credentialType: string): Promise<ICredentialsDecrypted> {
 	let byType = credentialsByExecution.get(ctx);
 	if (!byType) credentialsByExecution.set(ctx, (byType = new Map()));
 	let credentials = byType.get(credentialType);
@@ -82,7 +83,7 @@ function credentialsOnce(ctx: IExecuteFunctions, credentialType: string): Promis
  * once per node execution, whatever the number of items.
  */
 export async function connect(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	itemIndex: number,
 	vendor: VendorProfile,
 	credentialType: string,

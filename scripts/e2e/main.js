@@ -8,16 +8,20 @@
 // harness (n8n-core) runs the workflow, and no credential secret shows up in
 // n8n's output or its database.
 //
-// Then edna's login credential renews an expired token (renewal-check.js), and
-// the SuperOffice OAuth2 credential is signed in through n8n's editor in
-// headless Chromium and used by a workflow (oauth-signin.js).
+// Then edna's login credential renews an expired token (renewal-check.js), the
+// SuperOffice OAuth2 credential is signed in through n8n's editor in headless
+// Chromium and used by a workflow (oauth-signin.js), and the triggers: `n8n
+// start` runs the workflows of examples/conversations/ as active workflows,
+// and each simulated customer message must give exactly one successful
+// execution and one reply; a forged one none (triggers.js).
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser]
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
 //   --no-browser     skip the OAuth2 sign-in in the editor (no Chromium needed)
 //   --keep           keep the temp folder (n8n user folder, logs) for a look afterwards
 //   --only text      run only examples whose file name contains text
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
+//   --no-triggers    skip the trigger check in n8n start
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
 'use strict';
@@ -37,21 +41,23 @@ const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('.
 const { step, printRow, printSummary } = require('./report');
 const { oauthSignInCheck } = require('./oauth-signin');
 const { ednaRenewalCheck } = require('./renewal-check');
+const { runTriggers } = require('./triggers');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
 		else if (argv[i] === '--no-browser') out.browser = false;
 		else if (argv[i] === '--only') out.only = argv[++i];
 		else if (argv[i] === '--examples') out.examples = argv[++i];
+		else if (argv[i] === '--no-triggers') out.triggers = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -176,6 +182,18 @@ async function main() {
 		printRow(row);
 		// Every token SuperID handed out is a secret too.
 		secrets.push(...sandbox.state.superoffice.superId.issued);
+	}
+
+	if (args.triggers) {
+		console.log('');
+		const triggerRows = await step('triggers in n8n start (active workflows)', async () => {
+			const out = await runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, sandbox, credentialIds, credentialsByType });
+			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok` });
+		});
+		for (const row of triggerRows) {
+			rows.push(row);
+			printRow(row);
+		}
 	}
 
 	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];

@@ -90,7 +90,7 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
  * Starts a long-running command (a server) in its own process group; it is
  * ended by stop() or, on an early exit, by killAll(). Returns { output(), stop() }.
  */
-function start(command, commandArgs, { cwd = ROOT, env = process.env } = {}) {
+function start(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 10_000 } = {}) {
 	const child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	const chunks = [];
@@ -98,10 +98,11 @@ function start(command, commandArgs, { cwd = ROOT, env = process.env } = {}) {
 	child.stderr.on('data', (chunk) => chunks.push(chunk));
 	const closed = new Promise((resolve) => child.on('close', resolve));
 	return {
+		child,
 		output: () => Buffer.concat(chunks).toString('utf8'),
 		async stop() {
 			killGroup(child, 'SIGTERM');
-			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
 			await closed;
 			clearTimeout(timer);
 			children.delete(child);

@@ -186,4 +186,4 @@ class RunResult {
 	}
 }
 
-module.exports = { PACKAGE_DIR, loadPackage, runWorkflow, additionalDataFor, RunResult };
+module.exports = { PACKAGE_DIR, loadPackage, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes };

@@ -6,5 +6,6 @@
 
 const { runWorkflow, loadPackage, PACKAGE_DIR } = require('./engine');
 const { testCredential } = require('./credential-tester');
+const { startTriggerHost } = require('./triggers');
 
-module.exports = { runWorkflow, testCredential, loadPackage, PACKAGE_DIR };
+module.exports = { runWorkflow, testCredential, loadPackage, PACKAGE_DIR, startTriggerHost };

@@ -72,6 +72,8 @@ class Sandbox {
 		/** Requests refused by the rate limit (see rateLimit). */
 		this.rateLimited = 0;
 		this.passed = [];
+		/** Called after each vendor answer (see afterAnswer). */
+		this.answerListeners = [];
 		this.state = {};
 		for (const vendor of this.vendors) this.state[vendor.name] = vendor.createState();
 	}
@@ -135,6 +137,15 @@ class Sandbox {
 		fault.times -= 1;
 		if (fault.times <= 0) this.faults.splice(index, 1);
 		return fault;
+	}
+
+	/**
+	 * Calls `listener(request, answer, sandbox)` after the vendor answered a
+	 * request — to play something that happens meanwhile, such as a customer
+	 * writing while a trigger pages through the messages. Forgotten on reset.
+	 */
+	afterAnswer(listener) {
+		this.answerListeners.push(listener);
 	}
 
 	/**
@@ -235,7 +246,8 @@ class Sandbox {
 		if (this.latencyMs) await sleep(this.latencyMs);
 		const request = { method: req.method, path, query: url.searchParams, headers: req.headers, body };
 		const accepted = [];
-		const answer = vendor.handle(request, this.state[vendor.name], {
+		// A vendor may answer asynchronously (SuperOffice tests a webhook's URL before it registers it).
+		const answer = await vendor.handle(request, this.state[vendor.name], {
 			accept: (operation, message) => {
 				const entry = { vendor: vendor.name, operation, ...message, at: new Date().toISOString() };
 				this.ledger.push(entry);
@@ -246,6 +258,7 @@ class Sandbox {
 		// What the vendor answered for an accepted message, so a test can check
 		// that a node's output is that answer whatever the vendor.
 		for (const entry of accepted) entry.answer = answer.body;
+		for (const listener of this.answerListeners) listener(request, answer, this);
 		if (fault && fault.drop === 'after') {
 			log.status = 'dropped';
 			req.socket.destroy();

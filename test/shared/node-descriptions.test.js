@@ -25,6 +25,10 @@ function versions() {
 	return out;
 }
 
+/** Action nodes: triggers have no resource and operation, and cannot be tools. */
+const isTrigger = (description) => description.group.includes('trigger');
+const actionVersions = () => versions().filter(([, description]) => !isTrigger(description));
+
 /** Every parameter, nested ones (collections, fixed collections) included. */
 function allParameters(properties) {
 	return properties.flatMap((p) => {
@@ -46,7 +50,7 @@ describe('node descriptions', () => {
 	});
 
 	test('every operation has an action and a description, and is shown for its resource', () => {
-		for (const [, description] of versions()) {
+		for (const [, description] of actionVersions()) {
 			const resources = description.properties.find((p) => p.name === 'resource').options.map((o) => o.value);
 			for (const op of operationsOf(description)) {
 				expect({ op: op.value, action: typeof op.action }).toEqual({ op: op.value, action: 'string' });
@@ -68,7 +72,8 @@ describe('node descriptions', () => {
 
 	test('option lists are sorted by name, collection options by display name', () => {
 		for (const [, description] of versions()) {
-			for (const p of allParameters(description.properties)) {
+			// Poll Times is n8n's own field, added to every polling trigger by the loader.
+			for (const p of allParameters(description.properties.filter((field) => field.name !== 'pollTimes'))) {
 				if (!Array.isArray(p.options) || p.options.length < 2) continue;
 				const names = p.options.map((o) => o.name ?? o.displayName);
 				if (p.type === 'collection') {
@@ -93,7 +98,7 @@ describe('node descriptions', () => {
 	});
 
 	test('defaults name an existing resource and, for each resource, one of its operations', () => {
-		for (const [, description] of versions()) {
+		for (const [, description] of actionVersions()) {
 			const resource = description.properties.find((p) => p.name === 'resource');
 			expect(resource.options.map((o) => o.value)).toContain(resource.default);
 			for (const field of description.properties.filter((p) => p.name === 'operation')) {
@@ -102,9 +107,9 @@ describe('node descriptions', () => {
 		}
 	});
 
-	test('every node is usable as an AI tool and shows an icon that exists in the built package (light and dark)', () => {
+	test('every action node is usable as an AI tool; every node shows an icon that exists in the built package (light and dark)', () => {
 		for (const [label, description] of versions()) {
-			expect({ label, usableAsTool: description.usableAsTool }).toEqual({ label, usableAsTool: true });
+			if (!isTrigger(description)) expect({ label, usableAsTool: description.usableAsTool }).toEqual({ label, usableAsTool: true });
 			for (const url of Object.values(description.iconUrl)) {
 				const file = path.join(PACKAGE_DIR, url.replace(`icons/${loader.packageName}/`, ''));
 				expect({ label, file, exists: fs.existsSync(file) }).toEqual({ label, file, exists: true });

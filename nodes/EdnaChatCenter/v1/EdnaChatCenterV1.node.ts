@@ -11,13 +11,18 @@ import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
 import { find as findClients } from '../actions/client/find';
+import { replyAsChatbot } from '../actions/message/replyAsChatbot';
 import { sendToClient } from '../actions/message/sendToClient';
 import { sendToDevice } from '../actions/message/sendToDevice';
 import { sendToThread } from '../actions/message/sendToThread';
 import { get as getThread } from '../actions/thread/get';
 import { EDNA_CREDENTIALS } from '../transport';
 
-type Operations = { client: 'find'; message: 'sendToClient' | 'sendToDevice' | 'sendToThread'; thread: 'get' };
+type Operations = {
+	client: 'find';
+	message: 'replyAsChatbot' | 'sendToClient' | 'sendToDevice' | 'sendToThread';
+	thread: 'get';
+};
 
 const OPERATIONS = {
 	'message:sendToClient': sendToClient,
@@ -25,6 +30,7 @@ const OPERATIONS = {
 	'message:sendToThread': sendToThread,
 	'client:find': findClients,
 	'thread:get': getThread,
+	'message:replyAsChatbot': replyAsChatbot,
 } satisfies OperationTable<Operations>;
 
 export class EdnaChatCenterV1 implements INodeType {

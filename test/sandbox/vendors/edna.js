@@ -4,6 +4,7 @@
 
 const { handleThreads } = require('./edna-threads');
 const { grant, spend } = require('./expiring-tokens');
+const { handleChatbotAnswer } = require('./edna-bot');
 
 const TOKEN = 'edna-sandbox-integrator-token-6f1c2b';
 /** The user the login credential signs in as (POST /api/auth/login, docs.edna.io/kb/login-request). */
@@ -90,6 +91,12 @@ function checkText(body) {
 
 function handle(req, state, ledger) {
 	const { method, path, headers, body } = req;
+	if (path === '/api/v1/chatbot') {
+		if (!authorized(headers.authorization, state)) {
+			return { status: 401, body: springError(401, path, 'Full authentication is required to access this resource') };
+		}
+		return handleChatbotAnswer(req, state, ledger, (status, message) => ({ status, body: springError(status, path, message) }));
+	}
 	if (path === '/api/auth/login') {
 		if (method !== 'POST') return { status: 405, body: springError(405, path, `Request method '${method}' is not supported`) };
 		return login(path, body, state);

@@ -7,6 +7,7 @@
 
 const { handleChat } = require('./superoffice-chat');
 const superId = require('./superid');
+const { handleSessionsForCurrentUser, handleWebhookRoute } = require('./superoffice-webhooks');
 
 const MESSAGE_TYPES = ['Invalid', 'ToCustomer', 'ToUser', 'Special'];
 const SPECIAL_TYPES = [
@@ -290,6 +291,9 @@ function handle(req, state, ledger) {
 
 	const auth = authenticate(kind, headers, state);
 	if (auth.error) return fail(401, auth.error, 'SoPrincipal');
+
+	if (lower[0] === 'webhook' && lower.length <= 2) return handleWebhookRoute(tenant, method, route, body);
+	if (lower.length === 2 && lower[0] === 'chatsession' && lower[1] === 'forcurrentuser') return handleSessionsForCurrentUser(tenant, method);
 
 	if (lower.length === 2 && lower[0] === 'user' && lower[1] === 'currentprincipal') {
 		if (method !== 'GET') return methodNotAllowed(method);

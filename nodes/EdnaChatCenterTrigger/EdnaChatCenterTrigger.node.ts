@@ -1,0 +1,109 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ICONS } from '../shared/icons';
+import { firstDelivery, headerOf, refuse, sameSecret } from '../shared/incoming';
+import { EDNA_EVENTS, deliveryKey, readEvent } from './events';
+
+/** Answers edna 202 Accepted at once, before the workflow runs. */
+function acceptLater(ctx: IWebhookFunctions): { noWebhookResponse: true } {
+	ctx.getResponseObject().status(202).end();
+	return { noWebhookResponse: true };
+}
+
+/** The header an edna admin can set on the chatbot's webhook instead of putting the secret in the URL. */
+export const SECRET_HEADER = 'X-Webhook-Secret';
+
+/**
+ * edna Chat Center delivers chat events to the one webhook URL an admin sets
+ * in the chatbot's settings (Bot Connect: docs.edna.io, "Bot Connect API
+ * description", "Information edna Chat Center passes to the chatbot",
+ * "INIT_CHAT webhook"). edna has no API to register that URL and documents no
+ * signature, so the node registers nothing and checks an optional shared
+ * secret instead.
+ */
+export class EdnaChatCenterTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'edna Chat Center Trigger',
+		name: 'ednaChatCenterTrigger',
+		icon: ICONS.edna,
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + ($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when a customer writes to your edna Chat Center chatbot',
+		defaults: { name: 'edna Chat Center Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'In edna Chat Center, open the chatbot settings and paste the Production URL from Webhook URLs above as the chatbot\'s webhook address (add ?secret=<your Shared Secret> at its end if you set one below). edna keeps one URL per chatbot: the test URL only receives events while you listen for a test event, and pasting it replaces the production one.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: EDNA_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				default: ['MESSAGE'],
+				required: true,
+				description: 'Which chat events start the workflow; other events are answered and ignored',
+			},
+			{
+				displayName: 'Shared Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: `Recommended. When set, edna's request must carry it as ?secret= at the end of the URL or in the ${SECRET_HEADER} header; a request without it gets 401, one with a wrong secret 403, and neither starts the workflow.`,
+			},
+		],
+	};
+
+	// edna has no API to register a chatbot's webhook (an admin pastes the URL),
+	// so there is nothing to check, create or remove on edna's side.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const secret = String(this.getNodeParameter('secret', ''));
+		if (secret) {
+			const query = this.getQueryData() as IDataObject;
+			const given = typeof query.secret === 'string' ? query.secret : headerOf(this, SECRET_HEADER);
+			if (given === undefined || given === '') return refuse(this, 401, 'This webhook needs its shared secret.');
+			if (!sameSecret(given, secret)) return refuse(this, 403, 'The shared secret does not match.');
+		}
+		const event = readEvent(this.getBodyData());
+		if (!event) return refuse(this, 400, 'The body is not an edna Chat Center event.');
+		// 202 Accepted is edna's answer for a bot that replies later through
+		// POST /api/v1/chatbot; a 200 would have to carry the answer itself
+		// (https://docs.edna.ru/kb/vebhuk-message/).
+		const accepted = acceptLater(this);
+		const wanted = this.getNodeParameter('events', ['MESSAGE']) as string[];
+		if (!wanted.includes(String(event.event))) return accepted;
+		const key = deliveryKey(event);
+		if (key !== undefined && !firstDelivery(this.getWorkflowStaticData('node'), key)) return accepted;
+		return { ...accepted, workflowData: [[{ json: event }]] };
+	}
+}

@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * The chat events edna Chat Center passes to a chatbot (docs.edna.io: "Bot
+ * Connect API description", "Information edna Chat Center passes to the
+ * chatbot", "INIT_CHAT webhook").
+ */
+export const EDNA_EVENTS = [
+	{ name: 'Chat Started (INIT_CHAT)', value: 'INIT_CHAT', description: 'A customer opened a chat with the chatbot' },
+	{ name: 'Customer Message (MESSAGE)', value: 'MESSAGE', description: 'A customer wrote to the chatbot' },
+	{ name: 'Web View Closed (WEBVIEW_CLOSED)', value: 'WEBVIEW_CLOSED', description: 'A customer closed a web view the chatbot had opened' },
+];
+
+/** The fields a workflow maps most, first; everything else edna sent follows unchanged. */
+const FIRST_FIELDS = [
+	'text',
+	'clientId',
+	'threadsClientId',
+	'sessionId',
+	'questionId',
+	'questionIndex',
+	'channelInfo',
+	'attachments',
+] as const;
+
+/**
+ * The event as the node outputs it: `event` (edna's `action`: MESSAGE, INIT_CHAT, …), the
+ * fields a workflow maps most, `receivedAt` (edna's, or when n8n received
+ * it), then the rest of what edna sent. undefined when the body is no event.
+ */
+export function readEvent(body: unknown): IDataObject | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const raw = body as IDataObject;
+	// edna names the event in `action` (https://docs.edna.io/kb/information-edna-chat-center-passes-to-with-chatbot/).
+	const type = raw.action;
+	if (typeof type !== 'string') return undefined;
+	const event: IDataObject = { event: type.toUpperCase() };
+	for (const field of FIRST_FIELDS) if (raw[field] !== undefined) event[field] = raw[field];
+	event.receivedAt = typeof raw.receivedAt === 'string' ? raw.receivedAt : new Date().toISOString();
+	for (const [field, value] of Object.entries(raw)) if (!(field in event) && field !== 'action') event[field] = value;
+	return event;
+}
+
+/**
+ * What identifies one delivery, so that a redelivered event starts nothing:
+ * the event type, the session and the message or question it carries.
+ * undefined when edna sent nothing that identifies it.
+ */
+export function deliveryKey(event: IDataObject): string | undefined {
+	// questionId is edna's ID of the client's message; INIT_CHAT and WEBVIEW_CLOSED carry none, so they are not deduplicated.
+	const id = event.questionId;
+	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+	return `${String(event.event)}:${String(event.sessionId ?? event.threadsClientId ?? '')}:${String(id)}`;
+}

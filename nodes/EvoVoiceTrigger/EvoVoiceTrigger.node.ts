@@ -1,0 +1,97 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { readCursor, writeCursor } from '../shared/cursor';
+import { ICONS } from '../shared/icons';
+import { connect } from '../shared/vendor';
+import { EVOVOICE_CREDENTIAL, evoVoice } from '../EvoVoice/transport';
+import type { EvoVoiceMessageInfo } from '../EvoVoice/types';
+import { latestMessages, newMessages, startingPoint } from './polling';
+
+/**
+ * EvoVoice has no webhook for incoming messages (https://evovoice.io/json/metadata
+ * lists no subscription operation), so this trigger polls ListMessages
+ * (GET /messages) with afterDate, keeping a date cursor plus the IDs seen at
+ * that date in the workflow's static data.
+ */
+export class EvoVoiceTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'EvoVoice Trigger',
+		name: 'evoVoiceTrigger',
+		icon: ICONS.evoVoice,
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["direction"] === "all" ? "Every new message" : "New incoming message"}}',
+		description: 'Starts the workflow when a customer sends a text message to an EvoVoice number',
+		defaults: { name: 'EvoVoice Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: EVOVOICE_CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName:
+					'EvoVoice has no webhooks for messages, so n8n asks it for new ones at the interval set below. The first check after activation starts from that moment: older messages do not start the workflow.',
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Messages',
+				name: 'direction',
+				type: 'options',
+				options: [
+					{ name: 'Incoming and Outgoing', value: 'all', description: 'Every new message, including those your team or workflows sent' },
+					{ name: 'Incoming Only', value: 'incoming', description: 'Messages customers sent to your numbers' },
+				],
+				default: 'incoming',
+				description: 'Which new messages start the workflow',
+			},
+			{
+				displayName: 'Endpoint IDs',
+				name: 'endpointIds',
+				type: 'string',
+				default: '',
+				placeholder: 'ep-123, ep-456',
+				description:
+					'Only messages of these EvoVoice endpoints (phone numbers). Separate several IDs with commas; leave empty for every endpoint the user may see.',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const connection = await connect(this, 0, evoVoice, EVOVOICE_CREDENTIAL);
+		const direction = String(this.getNodeParameter('direction', 'incoming'));
+		const endpointIds = String(this.getNodeParameter('endpointIds', ''))
+			.split(',')
+			.map((id) => id.trim())
+			.filter(Boolean);
+		const query: IDataObject = endpointIds.length ? { endpointIds: endpointIds.join(',') } : {};
+		const wanted = (message: EvoVoiceMessageInfo) => direction === 'all' || message.direction === 'Incoming';
+		const output = (messages: EvoVoiceMessageInfo[]) =>
+			messages.length ? [messages.map((json) => ({ json: { ...json } }))] : null;
+
+		if (this.getMode() === 'manual') {
+			// A test run shows the most recent matching message, so the workflow can be built on it.
+			const latest = (await latestMessages(this, connection, query)).filter(wanted).slice(-1);
+			return output(latest);
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const cursor = readCursor(staticData);
+		if (!cursor) {
+			// First activation: start from the newest message there is, so old ones do not flood the workflow.
+			writeCursor(staticData, await startingPoint(this, connection, query));
+			return null;
+		}
+		const { fresh, next } = await newMessages(this, connection, query, cursor);
+		writeCursor(staticData, next);
+		return output(fresh.filter(wanted));
+	}
+}

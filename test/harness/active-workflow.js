@@ -1,0 +1,252 @@
+// One workflow activated in the trigger host (triggers.js), run as n8n's
+// server runs it: webhook methods in n8n-core's HookContext, webhook() in a
+// WebhookContext, poll() in a PollContext, executions with WorkflowExecute, and
+// static data through JSON between calls, as n8n's database keeps it.
+'use strict';
+
+require('./environment');
+const { HookContext, PollContext, WebhookContext, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { Workflow, NodeHelpers } = require('n8n-workflow');
+const { additionalDataFor, createNodeTypes, RunResult } = require('./engine');
+const { CredentialsHelper } = require('./credentials-helper');
+
+let nextWorkflowId = 1;
+
+class ActiveWorkflow {
+	constructor(host, loader, workflowJson, credentials, staticData, test = false) {
+		this.host = host;
+		/** A test listener (the editor's Listen for test event) instead of an active workflow. */
+		this.test = test;
+		this.loader = loader;
+		this.json = workflowJson;
+		this.id = workflowJson.id ?? `wf${nextWorkflowId++}`;
+		this.credentials = credentials;
+		/** Static data as n8n's database holds it between calls. */
+		this.saved = JSON.parse(JSON.stringify(staticData));
+		/** Every execution the triggers started, as RunResults, in order. */
+		this.executions = [];
+		this.running = new Set();
+		/** Errors a poll reported after activation (n8n's __emitError). */
+		this.pollErrors = [];
+		this.webhooks = [];
+		this.hooksCreated = [];
+	}
+
+	/** A fresh Workflow on the saved static data: what n8n loads for each call. */
+	workflow() {
+		return new Workflow({
+			id: this.id,
+			name: this.json.name,
+			nodes: this.json.nodes,
+			connections: this.json.connections ?? {},
+			nodeTypes: createNodeTypes(this.loader),
+			settings: this.json.settings ?? {},
+			staticData: JSON.parse(JSON.stringify(this.saved)),
+			active: true,
+		});
+	}
+
+	save(workflow) {
+		this.saved = JSON.parse(JSON.stringify(workflow.staticData));
+	}
+
+	additionalData(extra = {}) {
+		// One credential store for the workflow's whole life, as n8n's database is: a token renewed in one
+		// execution is there for the next.
+		this.credentialsHelper ??= new CredentialsHelper(this.loader, this.credentials);
+		const data = additionalDataFor(this.credentialsHelper, undefined);
+		return Object.assign(data, { webhookBaseUrl: this.host.webhookBaseUrl, webhookTestBaseUrl: this.host.webhookTestBaseUrl, ...extra });
+	}
+
+	/** n8n's mode for this workflow's calls: a test listener (Listen for test event) runs them as manual. */
+	get mode() {
+		return this.test ? 'manual' : 'trigger';
+	}
+
+	triggerNodes(workflow, kind) {
+		return Object.values(workflow.nodes).filter((node) => {
+			if (node.disabled) return false;
+			const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+			return kind === 'webhook' ? type.description.webhooks?.length > 0 && type.webhook : typeof type.poll === 'function';
+		});
+	}
+
+	/** What n8n's WebhookService.getNodeWebhooks makes of a node's webhook descriptions. */
+	webhookData(workflow, node, additionalData) {
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		return type.description.webhooks.map((description) => {
+			const path = String(description.path);
+			return {
+				httpMethod: description.httpMethod,
+				node: node.name,
+				path: NodeHelpers.getNodeWebhookPath(workflow.id, node, path, description.isFullPath === true),
+				webhookDescription: description,
+				workflowId: workflow.id,
+				workflowExecuteAdditionalData: additionalData,
+				webhookId: node.webhookId,
+				isTest: this.test,
+			};
+		});
+	}
+
+	async runWebhookMethod(workflow, data, method) {
+		const node = workflow.getNode(data.node);
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const fn = type.webhookMethods?.[data.webhookDescription.name]?.[method];
+		if (!fn) return undefined;
+		const context = new HookContext(workflow, node, data.workflowExecuteAdditionalData, this.mode, this.test ? 'manual' : 'activate', data);
+		return await fn.call(context);
+	}
+
+	async activate() {
+		const workflow = this.workflow();
+		const additionalData = this.additionalData();
+		try {
+			for (const node of this.triggerNodes(workflow, 'webhook')) {
+				for (const data of this.webhookData(workflow, node, additionalData)) {
+					this.webhooks.push(data);
+					// WebhookService.createWebhookIfNotExists; static data is saved
+					// first, so webhook calls during `create` see the same state.
+					this.save(workflow);
+					if (!(await this.runWebhookMethod(workflow, data, 'checkExists'))) {
+						await this.runWebhookMethod(workflow, data, 'create');
+					}
+					this.hooksCreated.push(data);
+				}
+			}
+		} finally {
+			this.save(workflow);
+		}
+		// n8n runs the first poll at activation and fails the activation with its error.
+		for (const node of this.triggerNodes(this.workflow(), 'poll')) await this.poll(node.name, { activation: true });
+	}
+
+	async deactivate() {
+		const workflow = this.workflow();
+		for (const data of this.hooksCreated) await this.runWebhookMethod(workflow, { ...data, workflowExecuteAdditionalData: this.additionalData() }, 'delete');
+		this.save(workflow);
+		this.hooksCreated = [];
+		this.webhooks = [];
+		this.host.active.delete(this);
+		await this.settled();
+	}
+
+	webhookFor(method, path, isTest) {
+		const data = this.webhooks.find((w) => w.httpMethod === method && w.path === path && w.isTest === isTest);
+		return data ? { active: this, data } : undefined;
+	}
+
+	/** WebhookService.runWebhook + webhook-helpers' executeWebhook, for responseMode onReceived. */
+	async receive({ data }, req, res) {
+		const workflow = this.workflow();
+		const node = workflow.getNode(data.node);
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const additionalData = this.additionalData({ httpRequest: req, httpResponse: res });
+		const context = new WebhookContext(workflow, node, additionalData, this.test ? 'manual' : 'webhook', data, [], null);
+		let result;
+		try {
+			result = await type.webhook.call(context);
+		} catch (error) {
+			this.save(workflow);
+			if (!res.writableEnded) res.status(500).json({ code: 0, message: error.message });
+			return;
+		}
+		this.save(workflow);
+		// A test listener serves one call that starts the workflow, then n8n removes it (TestWebhooks).
+		if (this.test && result.workflowData !== undefined) await this.deactivate();
+		if (result.workflowData === undefined) {
+			if (result.noWebhookResponse) return;
+			if (!res.writableEnded) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+			return;
+		}
+		// noWebhookResponse: the node answered itself; n8n still starts the workflow.
+		if (!result.noWebhookResponse) res.status(200).json({ message: 'Workflow was started' });
+		this.start(workflow, node, result.workflowData, this.test ? 'manual' : 'webhook');
+	}
+
+	/**
+	 * Runs one poll of the named trigger node (the first one by default) as
+	 * n8n's PollTriggerExecutor does and, when it returns items, starts an
+	 * execution with them. Resolves with that execution's result, or null.
+	 */
+	async poll(nodeName, { activation = false, budgetMs } = {}) {
+		const workflow = this.workflow();
+		const node = nodeName ? workflow.getNode(nodeName) : this.triggerNodes(workflow, 'poll')[0];
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		let emitted;
+		const context = new PollContext(
+			workflow,
+			node,
+			this.additionalData(),
+			'trigger',
+			activation ? 'activate' : 'init',
+			(data) => (emitted = data),
+			(error) => this.pollErrors.push(error),
+			undefined,
+			undefined,
+			undefined,
+			// n8n's default budget (5 minutes) unless the test gives one.
+			budgetMs === undefined ? undefined : () => budgetMs,
+		);
+		let response;
+		try {
+			response = await type.poll.call(context);
+		} catch (error) {
+			if (activation) throw error;
+			context.__emitError(error);
+			return null;
+		}
+		if (response !== null) context.__emit(response);
+		this.save(workflow);
+		if (!emitted) return null;
+		return await this.start(workflow, node, emitted, 'trigger');
+	}
+
+	/** Starts an execution from `node` with its output `data`; resolves with its RunResult. */
+	start(workflow, node, data, mode) {
+		const hooks = new ExecutionLifecycleHooks(mode, String(this.executions.length + 1), this.json);
+		const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+		const runExecutionData = {
+			startData: {},
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [{ node, data: { main: data }, source: null }],
+			},
+		};
+		const additionalData = this.additionalData();
+		additionalData.hooks = hooks;
+		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		const running = (async () => {
+			await execution.processRunExecutionData(workflow);
+			const result = new RunResult(await done, this.credentialsHelper);
+			this.executions.push(result);
+			this.save(workflow);
+			return result;
+		})();
+		this.running.add(running);
+		running.finally(() => this.running.delete(running));
+		return running;
+	}
+
+	/** Resolves once no execution this workflow started is still running. */
+	async settled() {
+		while (this.running.size) await Promise.allSettled([...this.running]);
+	}
+
+	/** The static data n8n would hold for a node now. */
+	staticDataOf(nodeName) {
+		return this.saved[`node:${nodeName}`];
+	}
+
+	/** The production URL of the named node's webhook, as the node itself computes it. */
+	webhookUrl(nodeName) {
+		const data = this.webhooks.find((w) => w.node === nodeName);
+		return data ? `${this.test ? this.host.webhookTestBaseUrl : this.host.webhookBaseUrl}/${data.path}` : undefined;
+	}
+}
+
+module.exports = { ActiveWorkflow };
