@@ -9,6 +9,7 @@
 const fs = require('node:fs');
 const http = require('node:http');
 const nodePath = require('node:path');
+const { Faults, answerBefore, answerAfter, sleep } = require('./faults');
 
 /**
  * Every vendor module in vendors/, in file-name order: adding a vendor is
@@ -68,7 +69,7 @@ class Sandbox {
 		this.ledger = [];
 		/** Every request that reached the server: method, path, vendor, auth scheme, answer. */
 		this.requests = [];
-		this.faults = [];
+		this.faults = new Faults();
 		/** Requests refused by the rate limit (see rateLimit). */
 		this.rateLimited = 0;
 		this.passed = [];
@@ -106,37 +107,9 @@ class Sandbox {
 		return this.ledger.filter((m) => m.vendor === vendorName && (!operation || m.operation === operation));
 	}
 
-	/**
-	 * Queues a fault for the next `times` matching requests. Match on `vendor`,
-	 * `method` and `path` (string prefix or RegExp, relative to the vendor's prefix).
-	 * Effects: `status` (+ `headers`, `body`, `html`) answers instead of the vendor;
-	 * `drop: true` destroys the connection without an answer (nothing accepted);
-	 * `drop: 'after'` lets the vendor handle (and accept) the request, then
-	 * destroys the connection before the answer; `delayMs` waits before
-	 * answering — with `status` it delays the fault, without it the vendor still
-	 * handles (and may accept) the request, only late; `after: status` lets
-	 * the vendor handle (and accept) it, then answers `status` with the
-	 * vendor's error body; `redirect: url` (+ `status`, default 302) answers
-	 * with a redirect; `oversized: bytes` answers 200 with a JSON body that
-	 * large; `endless: true` answers 200 and then trickles a body forever.
-	 */
+	/** Queues a fault for the next `times` matching requests (the kinds are listed in faults.js). */
 	misbehave(fault) {
-		this.faults.push({ times: 1, ...fault });
-	}
-
-	takeFault(vendorName, method, path) {
-		const index = this.faults.findIndex(
-			(f) =>
-				f.times > 0 &&
-				(!f.vendor || f.vendor === vendorName) &&
-				(!f.method || f.method === method) &&
-				(!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path))),
-		);
-		if (index === -1) return undefined;
-		const fault = this.faults[index];
-		fault.times -= 1;
-		if (fault.times <= 0) this.faults.splice(index, 1);
-		return fault;
+		this.faults.add(fault);
 	}
 
 	/**
@@ -204,32 +177,11 @@ class Sandbox {
 			return send(429, vendor.errorBody(429, path), { 'Retry-After': String(retryAfter) });
 		}
 
-		const fault = this.takeFault(vendor.name, req.method, path);
+		const fault = this.faults.take(vendor.name, req.method, path);
+		const faulty = { req, res, log, send, errorBody: (status) => vendor.errorBody(status, path) };
 		if (fault) {
 			log.fault = true;
-			if (fault.delayMs) await sleep(fault.delayMs);
-			if (fault.redirect) {
-				log.status = fault.status ?? 302;
-				res.writeHead(log.status, { Location: fault.redirect, 'Content-Type': 'text/html' });
-				return res.end(`<html><body>Moved to <a href="${fault.redirect}">${fault.redirect}</a></body></html>`);
-			}
-			if (fault.oversized) return await this.writeOversized(res, log, fault.oversized);
-			if (fault.endless) return await this.writeEndless(res, log);
-			if (fault.drop === true) {
-				log.status = 'dropped';
-				req.socket.destroy();
-				return;
-			}
-			if (fault.status) {
-				if (fault.html) {
-					return send(
-						fault.status,
-						`<!DOCTYPE html><html><head><title>${fault.status}</title></head><body><h1>Gateway error ${fault.status}</h1></body></html>`,
-						{ 'Content-Type': 'text/html', ...(fault.headers || {}) },
-					);
-				}
-				return send(fault.status, fault.body ?? vendor.errorBody(fault.status, path), fault.headers);
-			}
+			if (await answerBefore(fault, faulty)) return;
 		}
 
 		let body;
@@ -259,15 +211,7 @@ class Sandbox {
 		// that a node's output is that answer whatever the vendor.
 		for (const entry of accepted) entry.answer = answer.body;
 		for (const listener of this.answerListeners) listener(request, answer, this);
-		if (fault && fault.drop === 'after') {
-			log.status = 'dropped';
-			req.socket.destroy();
-			return;
-		}
-		if (fault && fault.after) {
-			// The vendor stored the message, then failed while answering.
-			return send(fault.after, vendor.errorBody(fault.after, path));
-		}
+		if (fault && answerAfter(fault, faulty)) return;
 		send(answer.status, answer.body, answer.headers);
 	}
 
@@ -286,45 +230,11 @@ class Sandbox {
 		}
 		return Math.max(1, Math.ceil((this.passed[0] + 1000 - now) / 1000));
 	}
-
-	/**
-	 * A 200 whose JSON body is `bytes` long, written as fast as the client
-	 * reads it. `log.written` counts what went out before the client stopped
-	 * reading, so a test can show the node did not take the whole answer in.
-	 */
-	async writeOversized(res, log, bytes) {
-		log.status = 200;
-		log.written = 0;
-		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-		const chunk = Buffer.alloc(64 * 1024, 0x20);
-		res.write('{"items":[');
-		while (log.written < bytes && !res.destroyed) {
-			if (!res.write(chunk)) await new Promise((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
-			log.written += chunk.length;
-		}
-		if (!res.destroyed) res.end(']}');
-	}
-
-	/** A 200 whose body never ends: a space every 200 ms until the client goes away. */
-	async writeEndless(res, log) {
-		log.status = 200;
-		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-		res.write('{');
-		while (!res.destroyed && !res.writableEnded) {
-			await sleep(200);
-			if (!res.destroyed) res.write(' ');
-		}
-		log.closedByClient = true;
-	}
 }
 
 function authScheme(header) {
 	if (!header) return null;
 	return String(header).split(' ')[0];
-}
-
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function startSandbox(port) {
