@@ -7,7 +7,7 @@
 require('./environment');
 const { HookContext, PollContext, WebhookContext, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
 const { Workflow, NodeHelpers } = require('n8n-workflow');
-const { additionalDataFor, createNodeTypes, RunResult } = require('./engine');
+const { additionalDataFor, createNodeTypes, RunResult, startingAt } = require('./engine');
 const { CredentialsHelper } = require('./credentials-helper');
 
 let nextWorkflowId = 1;
@@ -206,20 +206,9 @@ class ActiveWorkflow {
 	start(workflow, node, data, mode) {
 		const hooks = new ExecutionLifecycleHooks(mode, String(this.executions.length + 1), this.json);
 		const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
-		const runExecutionData = {
-			startData: {},
-			resultData: { runData: {} },
-			executionData: {
-				contextData: {},
-				metadata: {},
-				waitingExecution: {},
-				waitingExecutionSource: null,
-				nodeExecutionStack: [{ node, data: { main: data }, source: null }],
-			},
-		};
 		const additionalData = this.additionalData();
 		additionalData.hooks = hooks;
-		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		const execution = new WorkflowExecute(additionalData, mode, startingAt(node, data));
 		const running = (async () => {
 			await execution.processRunExecutionData(workflow);
 			const result = new RunResult(await done, this.credentialsHelper);

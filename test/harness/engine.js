@@ -131,7 +131,15 @@ async function runWorkflow(workflowJson, { credentials = {}, input = [{ json: {}
 
 	const trigger = wf.nodes.find((n) => n.type === MANUAL_TRIGGER_TYPE);
 	const start = workflow.getNode(startNode ?? trigger?.name) ?? workflow.getStartNode();
-	const runExecutionData = {
+	const execute = new WorkflowExecute(additionalData, 'manual', startingAt(start, [input]));
+	await execute.processRunExecutionData(workflow);
+	const run = await done.promise;
+	return new RunResult(run, credentialsHelper);
+}
+
+/** A run's execution data that starts at `node` with `main` (one list of items per output) as its input. */
+function startingAt(node, main) {
+	return {
 		startData: {},
 		resultData: { runData: {} },
 		executionData: {
@@ -139,13 +147,9 @@ async function runWorkflow(workflowJson, { credentials = {}, input = [{ json: {}
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: start, data: { main: [input] }, source: null }],
+			nodeExecutionStack: [{ node, data: { main }, source: null }],
 		},
 	};
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
-	await execute.processRunExecutionData(workflow);
-	const run = await done.promise;
-	return new RunResult(run, credentialsHelper);
 }
 
 class RunResult {
@@ -186,4 +190,4 @@ class RunResult {
 	}
 }
 
-module.exports = { PACKAGE_DIR, loadPackage, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes };
+module.exports = { PACKAGE_DIR, loadPackage, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes, startingAt };
