@@ -3,7 +3,7 @@
 // Not a vendor module (no `prefix`): the tests call it with a running sandbox.
 'use strict';
 
-const { ENDPOINTS } = require('./evovoice');
+const { storeMessage } = require('./evovoice-data');
 
 /**
  * Stores an incoming message from the customer of `conversationId` and
@@ -14,22 +14,8 @@ function customerWrites(sandbox, { conversationId = 'conv-a', text = 'Hello from
 	const state = sandbox.state.evovoice;
 	const conversation = state.conversations.find((c) => c.id === conversationId);
 	if (!conversation) throw new Error(`No EvoVoice conversation ${conversationId} in the sandbox`);
-	const endpoint = ENDPOINTS.find((e) => e.id === conversation.endpointId);
-	const info = {
-		id: `msg-${String(state.nextMessage++).padStart(4, '0')}`,
-		accountId: endpoint.accountId,
-		customerId: endpoint.customerId,
-		endpointId: endpoint.id,
-		endpointDisplayName: endpoint.displayName,
-		date: date ?? new Date().toISOString(),
-		direction: 'Incoming',
-		otherAddress: conversation.otherAddress,
-		sender: conversation.otherAddress,
-		text,
-		isUnread: true,
-	};
-	state.messages.push({ conversationId, info });
-	return info;
+	const sender = conversation.otherAddress;
+	return storeMessage(state, conversation, { date: date ?? new Date().toISOString(), direction: 'Incoming', sender, text, isUnread: true });
 }
 
 /** Whether `request` was the GET /messages page `page` (0 = first). */

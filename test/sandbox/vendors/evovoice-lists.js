@@ -7,6 +7,10 @@
 // Required by evovoice.js; it exports no prefix, so the sandbox does not take it for a vendor.
 'use strict';
 
+const { ENDPOINTS } = require('./evovoice-data');
+const { fail, validationError } = require('./evovoice-errors');
+const { queryValues, readPaging, pageBody, readScope, readAfterDate } = require('./evovoice-requests');
+
 /**
  * Agents (User endpoints) of Acme Labs, so that the endpoint list is longer
  * than a picker's page. They cannot send text messages, like every User endpoint.
@@ -35,47 +39,28 @@ function sessionInfo(session, state, endpoints) {
 	};
 }
 
-/** One ListRequest page: `page` from FIRST_PAGE, `countPerPage` (default 25), or `all=true`. */
-function pageOf(query, list, { queryInt, queryValues, validationError, FIRST_PAGE }) {
-	const page = queryInt(query, 'page');
-	const countPerPage = queryInt(query, 'countPerPage');
-	if (page.invalid !== undefined || (page.value !== undefined && page.value < FIRST_PAGE)) {
-		return validationError([{ errorCode: 'GreaterThanOrEqual', fieldName: 'Page', message: `'Page' must be greater than or equal to '${FIRST_PAGE}'.` }]);
-	}
-	if (countPerPage.invalid !== undefined || (countPerPage.value !== undefined && countPerPage.value < 1)) {
-		return validationError([{ errorCode: 'GreaterThan', fieldName: 'CountPerPage', message: "'Count Per Page' must be greater than '0'." }]);
-	}
-	const [all] = queryValues(query, 'all');
-	const size = all === 'true' ? Math.max(list.length, 1) : countPerPage.value ?? 25;
-	const index = all === 'true' ? 0 : (page.value ?? FIRST_PAGE) - FIRST_PAGE;
-	return {
-		status: 200,
-		body: {
-			items: list.slice(index * size, (index + 1) * size),
-			totalCount: list.length,
-			totalPages: Math.ceil(list.length / size),
-			hasMorePages: (index + 1) * size < list.length,
-		},
-	};
+/**
+ * One ListRequest page of `list`. These lists have always answered only the
+ * first failing paging field, where GET /messages names every one; sharing
+ * the checks with it keeps that answer as it was.
+ */
+function pageOf(query, list) {
+	const paging = readPaging(query);
+	if (paging.errors.length) return validationError(paging.errors.slice(0, 1));
+	return { status: 200, body: pageBody(list, paging) };
 }
 
 function containsText(value, text) {
 	return text === undefined || text === '' || String(value ?? '').toLowerCase().includes(text.toLowerCase());
 }
 
-/** Answers GET /conversations, /sessions and /endpoints for a signed-in user; `api` carries evovoice.js's helpers. */
-function handleLists({ path, method, query, user, state, api }) {
-	const { fail, queryList, queryValues, ENDPOINTS } = api;
-	const page = (q, list) => pageOf(q, list, api);
+/** Answers GET /conversations, /sessions and /endpoints for a signed-in user. */
+function handleLists({ path, method, query, user, state }) {
 	if (method !== 'GET') return fail(405, 'MethodNotAllowed', `Method ${method} is not allowed on ${path}`);
-	const accountIds = queryList(query, 'accountIds');
-	const denied = accountIds.find((id) => !user.accountIds.includes(id));
-	if (denied) return fail(403, 'Forbidden', `You do not have access to account ${denied}`);
-	const accounts = accountIds.length ? accountIds : user.accountIds;
-	const customerIds = queryList(query, 'customerIds');
-	const endpointIds = queryList(query, 'endpointIds');
+	const scope = readScope(query, user);
+	if (scope.denied) return fail(403, 'Forbidden', `You do not have access to account ${scope.denied}`);
+	const { endpointIds, covers: inScope } = scope;
 	const endpoints = [...ENDPOINTS, ...AGENTS];
-	const inScope = (e) => accounts.includes(e.accountId) && (!customerIds.length || customerIds.includes(e.customerId));
 
 	if (path === '/endpoints') {
 		if (!user.roles.some((r) => ['SystemAdministrator', 'Manager', 'Customer'].includes(r))) {
@@ -84,7 +69,7 @@ function handleLists({ path, method, query, user, state, api }) {
 		const [name] = queryValues(query, 'nameFilter');
 		const [number] = queryValues(query, 'phoneNumberFilter');
 		const list = endpoints.filter(inScope).filter((e) => containsText(e.displayName, name) && (number === undefined || containsText(e.phoneNumber, number) && e.phoneNumber));
-		return page(query, list);
+		return pageOf(query, list);
 	}
 	if (path === '/sessions') {
 		const [from] = queryValues(query, 'from');
@@ -103,13 +88,10 @@ function handleLists({ path, method, query, user, state, api }) {
 			.filter((s) => containsText(s.fromAddress, from) && containsText(s.toAddress, to))
 			.filter((s) => (startDate === undefined || s.dateCreated.slice(0, 10) >= startDate) && (endDate === undefined || s.dateCreated.slice(0, 10) <= endDate))
 			.sort((a, b) => b.dateCreated.localeCompare(a.dateCreated));
-		return page(query, list);
+		return pageOf(query, list);
 	}
-	const [afterDateText] = queryValues(query, 'afterDate');
-	const afterDate = afterDateText ? Date.parse(afterDateText) : undefined;
-	if (afterDateText && Number.isNaN(afterDate)) {
-		return fail(400, 'Predicate', "'After Date' is not a valid date.", [{ errorCode: 'Predicate', fieldName: 'AfterDate', message: "'After Date' is not a valid date." }]);
-	}
+	const { afterDate, error } = readAfterDate(query);
+	if (error) return validationError([error]);
 	const conversations = state.conversations
 		.map((c) => {
 			const endpoint = endpoints.find((e) => e.id === c.endpointId);

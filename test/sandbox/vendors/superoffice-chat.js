@@ -8,6 +8,8 @@
 // superoffice.js; it exports no prefix, so the sandbox does not take it for a vendor.
 'use strict';
 
+const { fail, methodNotAllowed } = require('./superoffice-errors');
+
 /** Topics per tenant; `members` are the associate IDs that may work on the topic. */
 const TOPICS = {
 	online: [
@@ -72,12 +74,8 @@ function transcript(messages, html) {
 
 const json = (body) => ({ status: 200, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 
-/**
- * Answers the routes above, or undefined for any other route. `api` carries
- * superoffice.js's helpers: fail(status, message, source), methodNotAllowed(method).
- */
-function handleChat({ kind, tenantName, method, route, lower, query, tenant, auth, ledger, api }) {
-	const { fail, methodNotAllowed } = api;
+/** Answers the routes above, or undefined for any other route. */
+function handleChat({ kind, tenantName, method, route, lower, query, tenant, auth, ledger }) {
 	const me = auth.principal.AssociateId;
 	const topics = topicsOf(kind, tenant);
 	const mine = (topic) => topic && topic.members.includes(me);
