@@ -11,8 +11,6 @@ export const EDNA_CREDENTIALS = {
 	login: 'ednaChatCenterLoginApi',
 } as const;
 
-export type EdnaAuthentication = keyof typeof EDNA_CREDENTIALS;
-
 export const edna: VendorProfile = {
 	name: 'edna Chat Center',
 	apiName: 'edna Chat Center API',

@@ -32,17 +32,6 @@ export type EvoVoiceSendMessageBody = {
 	body: string;
 };
 
-/** Query of ListMessages (GET /messages): filters plus ListRequest paging. */
-export type EvoVoiceListMessagesQuery = {
-	accountIds?: string;
-	customerIds?: string;
-	endpointIds?: string;
-	conversationIds?: string;
-	afterDate?: string;
-	page?: number;
-	countPerPage?: number;
-};
-
 /** ListResponse<T>. `hasMorePages` is documented as "used with simplified paging". */
 export type EvoVoiceListResponse<T> = {
 	items?: T[];

@@ -3,7 +3,7 @@ import type { ICredentialsDecrypted, IHttpRequestOptions } from 'n8n-workflow';
 import type { RequestContext } from './context';
 
 /** A response body as n8n's request helper hands it over with `encoding: 'stream'`. */
-interface BodyStream {
+export interface BodyStream {
 	[Symbol.asyncIterator](): AsyncIterator<unknown>;
 	destroy(error?: Error): unknown;
 }
@@ -87,7 +87,8 @@ export async function exchange(
 	}
 }
 
-async function readText(body: BodyStream, headers: Record<string, unknown>, maxBytes: number): Promise<string> {
+/** A body read whole as text, at most `maxBytes` (ETOOLARGE past that, the stream destroyed). */
+export async function readText(body: BodyStream, headers: Record<string, unknown>, maxBytes: number): Promise<string> {
 	const tooLarge = (size: number) =>
 		new ExchangeError('ETOOLARGE', `The answer is larger than ${maxBytes} bytes (${size} or more)`);
 	const declared = Number(headers['content-length']);
@@ -110,7 +111,7 @@ async function readText(body: BodyStream, headers: Record<string, unknown>, maxB
 }
 
 /** JSON where the answer is JSON; otherwise the text itself, as n8n's helper gives it. */
-function parseBody(text: string): unknown {
+export function parseBody(text: string): unknown {
 	if (text.trim() === '') return '';
 	try {
 		return JSON.parse(text);

@@ -1,5 +1,4 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
@@ -10,13 +9,12 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { networkErrorMessage } from './answers';
-import { normalizeBaseUrl } from './baseUrl';
-import { exchange } from './exchange';
 import { DEFAULTS } from './options';
 import type { Renewal } from './renewal';
-import { ignoredStatusErrors, renewalFailure, unauthorizedAsAnswer } from './renewal';
-import { networkErrorCode } from './transport';
+import { renewalFailure } from './renewal';
+import { exchangeOnce, networkErrorCode } from './transport';
 import type { Connection, VendorProfile } from './vendor';
+import { openConnection } from './vendor';
 
 /** Entries per page of a picker's list. */
 export const LIST_PAGE_SIZE = 50;
@@ -44,30 +42,12 @@ export interface ListRequest {
  */
 export async function listRequest(ctx: ILoadOptionsFunctions, request: ListRequest): Promise<unknown> {
 	const { vendor, credentialType, path, noun } = request;
-	const data = await ctx.getCredentials<ICredentialDataDecryptedObject>(credentialType);
-	const base = normalizeBaseUrl(data.baseUrl, vendor.name, vendor.baseUrlSuffix);
-	if ('error' in base) throw new NodeOperationError(ctx.getNode(), base.error);
-	const node = ctx.getNode().credentials?.[credentialType];
-	const credentials = { id: node?.id ?? '', name: node?.name ?? '', type: credentialType, data };
-	const connection: Connection = { vendor, credentialType, credentials, baseUrl: base.url, headers: request.headers, renewal: request.renewal };
-	const timeoutMs = DEFAULTS.timeoutSeconds * 1000;
+	const opened = await openConnection(ctx, vendor, credentialType, request.headers);
+	if ('error' in opened) throw new NodeOperationError(ctx.getNode(), opened.error);
+	const connection: Connection = { ...opened, renewal: request.renewal };
 	let answer;
 	try {
-		answer = await exchange(
-			ctx,
-			credentials,
-			{
-				method: 'GET',
-				url: `${base.url}${path}`,
-				qs: request.qs,
-				headers: { Accept: 'application/json', ...request.headers },
-				json: true,
-				ignoreHttpStatusErrors: ignoredStatusErrors(connection),
-				disableFollowRedirect: true,
-				timeout: timeoutMs,
-			},
-			{ timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 },
-		).catch(unauthorizedAsAnswer(connection));
+		answer = await exchangeOnce(ctx, connection, { method: 'GET', path, qs: request.qs }, DEFAULTS.timeoutSeconds * 1000);
 	} catch (error) {
 		const renewalFailed = renewalFailure(error, vendor.name);
 		if (renewalFailed !== undefined) throw new NodeOperationError(ctx.getNode(), renewalFailed);

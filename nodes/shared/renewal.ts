@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CredentialRenewalError } from '../../credentials/renewal';
 import { atItem } from './errors';
-import type { Answer } from './exchange';
+import type { Answer, BodyStream } from './exchange';
+import { parseBody, readText } from './exchange';
 import type { Connection } from './vendor';
 
 /**
@@ -111,29 +112,9 @@ export function unauthorizedAsAnswer(connection: Connection): (error: unknown) =
 /** A 401's body as text or JSON, read up to 64 KB: it only ever holds the vendor's reason. */
 async function smallBody(data: unknown): Promise<unknown> {
 	if (data === undefined || data === null) return '';
-	if (typeof data !== 'object' || Buffer.isBuffer(data) || !(Symbol.asyncIterator in data)) {
-		return parseText(Buffer.isBuffer(data) ? data.toString('utf8') : data);
-	}
-	const stream = data as AsyncIterable<unknown> & { destroy?: () => void };
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of stream) {
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-		chunks.push(buffer);
-		size += buffer.length;
-		if (size > 64 * 1024) {
-			stream.destroy?.();
-			break;
-		}
-	}
-	return parseText(Buffer.concat(chunks).toString('utf8'));
-}
-
-function parseText(data: unknown): unknown {
-	if (typeof data !== 'string') return data;
-	try {
-		return JSON.parse(data);
-	} catch {
-		return data;
-	}
+	if (typeof data === 'string') return parseBody(data);
+	if (Buffer.isBuffer(data)) return parseBody(data.toString('utf8'));
+	if (typeof data !== 'object' || !(Symbol.asyncIterator in data)) return data;
+	// Longer than any reason: the reason is given up, not the error.
+	return parseBody(await readText(data as BodyStream, {}, 64 * 1024).catch(() => ''));
 }

@@ -58,6 +58,34 @@ const IDEMPOTENT_RETRY_STATUSES = new Set([500, 502, 504]);
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /**
+ * One attempt of a request, with no retries: the connection's credential
+ * and headers, no redirects followed, bounded in time and size (exchange.ts).
+ * A 401 an OAuth2 credential could not cure comes back as an answer
+ * (renewal.ts). The pickers' list requests use it as it is; vendorRequest
+ * adds the retry policy around it.
+ */
+export async function exchangeOnce(
+	ctx: RequestContext,
+	connection: Connection,
+	request: Pick<VendorRequest, 'method' | 'path' | 'body' | 'qs' | 'headers'>,
+	timeoutMs: number,
+): Promise<Answer> {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${connection.baseUrl}${request.path}`,
+		headers: { Accept: 'application/json', ...connection.headers, ...request.headers },
+		json: true,
+		ignoreHttpStatusErrors: ignoredStatusErrors(connection),
+		disableFollowRedirect: true,
+		timeout: timeoutMs,
+	};
+	if (request.body !== undefined) options.body = request.body;
+	if (request.qs !== undefined) options.qs = request.qs;
+	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
+	return await exchange(ctx, connection.credentials, options, limits).catch(unauthorizedAsAnswer(connection));
+}
+
+/**
  * Sends one request with the connection's credential, applies the retry
  * policy and turns every failure into one readable error that names the
  * vendor, the HTTP status and the vendor's own message — never a header or a
@@ -74,18 +102,6 @@ export async function vendorRequest<T = unknown>(
 ): Promise<T> {
 	const idempotent = !isSend(request);
 	const timeoutMs = request.timeoutMs ?? DEFAULTS.timeoutSeconds * 1000;
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${connection.baseUrl}${request.path}`,
-		headers: { Accept: 'application/json', ...connection.headers, ...request.headers },
-		json: true,
-		ignoreHttpStatusErrors: ignoredStatusErrors(connection),
-		disableFollowRedirect: true,
-		timeout: timeoutMs,
-	};
-	if (request.body !== undefined) options.body = request.body;
-	if (request.qs !== undefined) options.qs = request.qs;
-	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
 
 	const pacer = pacerFor(ctx);
 	const { rateLimitWaitMs } = pacer;
@@ -98,9 +114,7 @@ export async function vendorRequest<T = unknown>(
 		const signedWith = tokenInUse(connection);
 		let answer: Answer;
 		try {
-			answer = await exchange(ctx, connection.credentials, { ...options, headers: { ...options.headers } }, limits).catch(
-				unauthorizedAsAnswer(connection),
-			);
+			answer = await exchangeOnce(ctx, connection, request, timeoutMs);
 		} catch (error) {
 			const renewalFailed = renewalFailure(error, connection.vendor.name);
 			if (renewalFailed !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, renewalFailed);

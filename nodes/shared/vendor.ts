@@ -89,9 +89,21 @@ export async function connect(
 	credentialType: string,
 	headers?: Record<string, string>,
 ): Promise<Connection> {
+	const opened = await openConnection(ctx, vendor, credentialType, headers);
+	if ('error' in opened) throw inputError(ctx.getNode(), itemIndex, opened.error);
+	return opened;
+}
+
+/** As connect(), but a bad Base URL comes back as its sentence: for callers with no item (the editor's pickers). */
+export async function openConnection(
+	ctx: RequestContext,
+	vendor: VendorProfile,
+	credentialType: string,
+	headers?: Record<string, string>,
+): Promise<Connection | { error: string }> {
 	const credentials = await credentialsOnce(ctx, credentialType);
 	const base = normalizeBaseUrl(credentials.data?.baseUrl, vendor.name, vendor.baseUrlSuffix);
-	if ('error' in base) throw inputError(ctx.getNode(), itemIndex, base.error);
+	if ('error' in base) return base;
 	return { vendor, credentialType, credentials, baseUrl: base.url, headers };
 }
 
