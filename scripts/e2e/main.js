@@ -38,7 +38,7 @@ const { n8nCli } = require('./n8n-cli');
 const { listExamples, credentialIdsFor, prepareWorkflow, runReferences } = require('./workflows');
 const { parseRawOutput, judge } = require('./judge');
 const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
-const { step, printRow, printSummary } = require('./report');
+const { step, printRow, printSummary, retryOnceIfCrashed } = require('./report');
 const { oauthSignInCheck } = require('./oauth-signin');
 const { ednaRenewalCheck } = require('./renewal-check');
 const { runTriggers } = require('./triggers');
@@ -159,27 +159,36 @@ async function main() {
 
 	console.log('');
 	const rows = [];
-	for (const p of prepared) {
-		const row = await runExample(cli, p, reference[p.file], secrets);
+	const failed = (row) => !row.ok;
+	const report = (row) => {
 		rows.push(row);
 		printRow(row);
-	}
-	const renewal = await ednaRenewalCheck({ cli, prepared, sandbox });
-	if (renewal) {
-		rows.push(renewal);
-		printRow(renewal);
-	}
+	};
+	await step(`${prepared.length} example(s) with n8n execute`, async () => {
+		console.log('');
+		for (const p of prepared) {
+			report(await retryOnceIfCrashed(`n8n execute ${p.file}`, () => runExample(cli, p, reference[p.file], secrets), failed));
+		}
+	});
+	await step('edna login renewal', async () => {
+		console.log('');
+		const renewal = await retryOnceIfCrashed('the edna login renewal', () => ednaRenewalCheck({ cli, prepared, sandbox }), (r) => r && !r.ok);
+		if (renewal) report(renewal);
+	});
 	if (args.browser) {
-		const row = await oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }).catch((error) => ({
-			file: 'OAuth2 sign-in in the editor + workflow',
-			ok: false,
-			items: 0,
-			messages: '0/1',
-			executeMs: 0,
-			problems: [`${error.message.split('\n')[0]} (screenshot and n8n's log in the temp folder)`],
-		}));
-		rows.push(row);
-		printRow(row);
+		await step('OAuth2 sign-in in the editor', async () => {
+			console.log('');
+			const attempt = () =>
+				oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }).catch((error) => ({
+					file: 'OAuth2 sign-in in the editor + workflow',
+					ok: false,
+					items: 0,
+					messages: '0/1',
+					executeMs: 0,
+					problems: [`${error.message.split('\n')[0]} (screenshot and n8n's log in the temp folder)`],
+				}));
+			report(await retryOnceIfCrashed('the OAuth2 sign-in', attempt, failed));
+		});
 		// Every token SuperID handed out is a secret too.
 		secrets.push(...sandbox.state.superoffice.superId.issued);
 	}
@@ -187,24 +196,25 @@ async function main() {
 	if (args.triggers) {
 		console.log('');
 		const triggerRows = await step('triggers in n8n start (active workflows)', async () => {
-			const out = await runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, sandbox, credentialIds, credentialsByType });
+			const out = await retryOnceIfCrashed(
+				'the triggers in n8n start',
+				() => runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, sandbox, credentialIds, credentialsByType }),
+				(out) => out.some(failed),
+			);
 			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok` });
 		});
-		for (const row of triggerRows) {
-			rows.push(row);
-			printRow(row);
-		}
+		for (const row of triggerRows) report(row);
 	}
 
 	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];
 	const leaks = leakPlaces(scanned, secrets);
-	const failed = rows.filter((r) => !r.ok);
+	const failedRows = rows.filter(failed);
 	printSummary({ rows, totalStarted, secrets, scanned, leaks });
-	if (failed.length || leaks.length) {
+	if (failedRows.length || leaks.length) {
 		// Keep the evidence: n8n's output per workflow and its database.
 		args.keep = true;
 		console.log(`Kept for a look: ${tempDir} (<workflow>.stdout.log / .stderr.log, user/.n8n/database.sqlite)`);
-		console.log(`\nFAILED: ${failed.length} of ${rows.length} workflow(s)${leaks.length ? '; secrets leaked' : ''}.`);
+		console.log(`\nFAILED: ${failedRows.length} of ${rows.length} workflow(s)${leaks.length ? '; secrets leaked' : ''}.`);
 		return 1;
 	}
 	if (args.keep) console.log(`Kept: ${tempDir}`);

@@ -11,6 +11,25 @@ const { ROOT } = require('./config');
 
 const children = new Set();
 
+// Every child that died of a signal nobody here sent (SIGSEGV, SIGABRT, the
+// kernel's OOM kill…): n8n dying for reasons of its own. main.js retries the
+// part it happened in once and reports it; see crashesSince.
+const crashes = [];
+
+function noteCrash(label, code, signal) {
+	if (signal) crashes.push({ label, how: `killed by ${signal}` });
+	else if (code >= 128) crashes.push({ label, how: `exit code ${code}` });
+}
+
+/** The crashes recorded since `mark` (a value of crashCount()). */
+function crashesSince(mark) {
+	return crashes.slice(mark);
+}
+
+function crashCount() {
+	return crashes.length;
+}
+
 function killGroup(child, signal) {
 	try {
 		// Children run in their own process group, so n8n's task runners go with it.
@@ -58,7 +77,9 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 				// Not Linux, or the process just ended.
 			}
 		}, 100);
+		let timedOut = false;
 		const timer = setTimeout(() => {
+			timedOut = true;
 			killGroup(child, 'SIGTERM');
 			setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
 			reject(new Error(`${label || command} did not finish within ${Math.round(timeoutMs / 1000)} s`));
@@ -73,6 +94,7 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 			clearTimeout(timer);
 			clearInterval(sampler);
 			children.delete(child);
+			if (!timedOut) noteCrash(label || command, code, signal);
 			resolve({
 				code: code ?? 128,
 				signal,
@@ -90,17 +112,34 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
  * Starts a long-running command (a server) in its own process group; it is
  * ended by stop() or, on an early exit, by killAll(). Returns { output(), stop() }.
  */
-function start(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 10_000 } = {}) {
+function start(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 10_000, label } = {}) {
 	const child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	children.add(child);
 	const chunks = [];
 	child.stdout.on('data', (chunk) => chunks.push(chunk));
 	child.stderr.on('data', (chunk) => chunks.push(chunk));
-	const closed = new Promise((resolve) => child.on('close', resolve));
+	let stopping = false;
+	let exit;
+	const closed = new Promise((resolve) =>
+		child.on('close', (code, signal) => {
+			exit = { code, signal };
+			if (!stopping) noteCrash(label || [command, ...commandArgs].map((a) => path.basename(a)).join(' '), code, signal);
+			resolve();
+		}),
+	);
 	return {
 		child,
 		output: () => Buffer.concat(chunks).toString('utf8'),
+		/** undefined while it runs; { code, signal } once it has ended. */
+		exited: () => exit,
+		/** For a kill on purpose (a test of what happens when a process dies): not counted as a crash. */
+		kill(signal = 'SIGKILL') {
+			stopping = true;
+			killGroup(child, signal);
+			return closed;
+		},
 		async stop() {
+			stopping = true;
 			killGroup(child, 'SIGTERM');
 			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
 			await closed;
@@ -143,4 +182,4 @@ function freePort() {
 	});
 }
 
-module.exports = { run, start, mustRun, lastLines, envWithPath, freePort, killAll };
+module.exports = { run, start, mustRun, lastLines, envWithPath, freePort, killAll, crashCount, crashesSince };
