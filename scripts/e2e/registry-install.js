@@ -40,7 +40,17 @@ const SMOKE_EXAMPLE = 'evovoice-send-sms.workflow.json';
 const SETTINGS_ROW = 'install: Settings → Community Nodes (registry)';
 const MANUAL_ROW = 'install: npm install in ~/.n8n/nodes (README)';
 
-/** What the package declares: its node types (as n8n names them) and credential types, from the built classes. */
+/** Whether any version of a node says usableAsTool (n8n then also offers `<name>Tool` to its AI Agent). */
+function usableAsTool(node) {
+	const descriptions = node.nodeVersions ? Object.values(node.nodeVersions).map((v) => v.description) : [node.description];
+	return descriptions.some((d) => d.usableAsTool);
+}
+
+/**
+ * What the package declares, from the built classes: its node types as n8n
+ * names them (with the `…Tool` types n8n makes of nodes usable as AI tools)
+ * and its credential types.
+ */
 function declaredTypes() {
 	// As n8n's loader does: the class named like the file (Foo.node.js exports Foo).
 	// A file without it cannot load in n8n either; it is then expected under the
@@ -49,11 +59,12 @@ function declaredTypes() {
 		files.map((file) => {
 			const className = path.basename(file).split('.')[0];
 			const Type = require(path.join(ROOT, file))[className];
-			return typeof Type === 'function' ? nameOf(new Type()) : className[0].toLowerCase() + className.slice(1);
+			return typeof Type === 'function' ? nameOf(new Type()) : [className[0].toLowerCase() + className.slice(1)];
 		});
+	const nodeNames = (node) => [node.description.name, ...(usableAsTool(node) ? [`${node.description.name}Tool`] : [])];
 	return {
-		nodes: names(PACKAGE.n8n.nodes, (node) => node.description.name).map((name) => `${PACKAGE.name}.${name}`).sort(),
-		credentials: names(PACKAGE.n8n.credentials, (credential) => credential.name).sort(),
+		nodes: names(PACKAGE.n8n.nodes, nodeNames).flat().map((name) => `${PACKAGE.name}.${name}`).sort(),
+		credentials: names(PACKAGE.n8n.credentials, (credential) => [credential.name]).flat().sort(),
 	};
 }
 
@@ -216,6 +227,7 @@ async function registryInstallCheck(ctx) {
 	fs.mkdirSync(workDir, { recursive: true });
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	const references = await runReferences({ nodeBin: ctx.nodeBin, tempDir: workDir, examplesDir: path.join(ROOT, 'examples'), files: [SMOKE_EXAMPLE] });
+	const registryStarted = Date.now();
 	const registry = await startRegistry({ nodeBin: ctx.nodeBin, tempDir: ctx.tempDir });
 	const run = { ...ctx, workDir, registry, version: manifest.version, declared: declaredTypes(), reference: references[SMOKE_EXAMPLE] };
 	const manualFolder = path.join(ctx.tempDir, 'user-manual');
@@ -224,6 +236,7 @@ async function registryInstallCheck(ctx) {
 	let settings;
 	try {
 		await publish(registry, ctx.tarball, { name: PACKAGE.name, version: run.version }, ctx.nodeBin);
+		run.registryMs = Date.now() - registryStarted;
 		for (const [file, folder, cli, install] of [
 			[SETTINGS_ROW, ctx.userFolder, ctx.cli, installThroughSettings],
 			[MANUAL_ROW, manualFolder, manualCli, installManually],
@@ -250,7 +263,12 @@ async function registryInstallCheck(ctx) {
 		await registry.stop();
 		ctx.cli.outputs.push(...manualCli.outputs, ...(fs.existsSync(path.join(manualFolder, '.n8n')) ? n8nFolderFiles(manualFolder).map((f) => ({ ...f, where: `user-manual/${f.where}` })) : []));
 	}
-	const summary = settings ? `${settings.nodes.length} node types, ${settings.credentials.length} credential types of ${PACKAGE.name}@${settings.version}` : 'no install';
+	const summary = [
+		settings ? `${settings.nodes.length} node types, ${settings.credentials.length} credential types of ${PACKAGE.name}@${settings.version}` : 'no install',
+		run.registryMs === undefined ? undefined : `registry up + publish ${(run.registryMs / 1000).toFixed(1)} s`,
+	]
+		.filter(Boolean)
+		.join('; ');
 	return { rows, summary, packageDir: settings?.packageDir ?? path.join(ctx.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE.name) };
 }
 
