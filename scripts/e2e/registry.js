@@ -38,8 +38,10 @@ function verdaccioEntry(dir) {
  */
 async function ensureVerdaccio(nodeBin) {
 	if (fs.existsSync(path.join(VERDACCIO_DIR, READY_MARKER))) return verdaccioEntry(VERDACCIO_DIR);
-	const work = `${VERDACCIO_DIR}.partial-${process.pid}`;
-	fs.rmSync(work, { recursive: true, force: true });
+	const work = `${VERDACCIO_DIR}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+	// A run stopped midway (Ctrl+C) must not leave a half install behind.
+	const dropWork = () => fs.rmSync(work, { recursive: true, force: true });
+	process.on('exit', dropWork);
 	fs.mkdirSync(work, { recursive: true });
 	try {
 		fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify(HOST_PACKAGE, null, 2));
@@ -52,14 +54,17 @@ async function ensureVerdaccio(nodeBin) {
 		if (!fs.existsSync(verdaccioEntry(work))) throw new Error(`npm installed verdaccio@${VERDACCIO_VERSION} without ${verdaccioEntry(work)}`);
 		fs.writeFileSync(path.join(work, READY_MARKER), new Date().toISOString());
 		// Another run may have finished the same install meanwhile; either copy is good.
-		if (fs.existsSync(path.join(VERDACCIO_DIR, READY_MARKER))) fs.rmSync(work, { recursive: true, force: true });
-		else {
+		if (!fs.existsSync(path.join(VERDACCIO_DIR, READY_MARKER))) {
 			fs.rmSync(VERDACCIO_DIR, { recursive: true, force: true });
-			fs.renameSync(work, VERDACCIO_DIR);
+			try {
+				fs.renameSync(work, VERDACCIO_DIR);
+			} catch (error) {
+				if (!fs.existsSync(path.join(VERDACCIO_DIR, READY_MARKER))) throw error;
+			}
 		}
-	} catch (error) {
-		fs.rmSync(work, { recursive: true, force: true });
-		throw error;
+	} finally {
+		dropWork();
+		process.removeListener('exit', dropWork);
 	}
 	return verdaccioEntry(VERDACCIO_DIR);
 }
