@@ -181,7 +181,7 @@ async function installManually(ctx, cli, userFolder, problems) {
 }
 
 /** One example through `n8n execute` in the given user folder, judged against the harness run like the examples. */
-async function runSmoke(ctx, cli, label, problems) {
+async function runSmoke(ctx, cli, label) {
 	const original = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', SMOKE_EXAMPLE), 'utf8'));
 	const credentialIds = credentialIdsFor(Object.keys(ctx.credentialsByType));
 	const { workflow, needed } = prepareWorkflow(SMOKE_EXAMPLE, original, credentialIds);
@@ -200,8 +200,11 @@ async function runSmoke(ctx, cli, label, problems) {
 	fs.writeFileSync(path.join(ctx.workDir, `${label}-${SMOKE_EXAMPLE}.log`), result.stdout + result.stderr);
 	const ledger = ctx.sandbox.ledger.map((m) => ({ vendor: m.vendor, operation: m.operation }));
 	const verdict = judge({ workflow: original, result, runJson: parseRawOutput(result.stdout), ledger, reference: ctx.reference, secrets: [] });
-	problems.push(...verdict.problems.map((p) => `${SMOKE_EXAMPLE}: ${p}`));
-	return { items: verdict.items, messages: `${ledger.length}/${ctx.reference?.ledger.length ?? '?'}` };
+	return {
+		items: verdict.items,
+		messages: `${ledger.length}/${ctx.reference?.ledger.length ?? '?'}`,
+		problems: verdict.problems.map((p) => `${SMOKE_EXAMPLE}: ${p}`),
+	};
 }
 
 /** Both installs must give the same nodes; returns the differences as problems. */
@@ -218,7 +221,8 @@ function differences(settings, manual) {
 
 /**
  * The check. `ctx`: { cli (the run's n8nCli, on userFolder), nodeBin, n8nBin,
- * tempDir, userFolder, tarball, sandbox, credentialsByType }. Installs through
+ * tempDir, userFolder, tarball, sandbox, credentialsByType, and optionally
+ * retryOnceIfCrashed(name, attempt, failed) from report.js }. Installs through
  * Settings into userFolder (where the examples then run) and by hand into a
  * second folder. Returns { rows, packageDir } (packageDir: userFolder's copy).
  */
@@ -250,7 +254,13 @@ async function registryInstallCheck(ctx) {
 				if (got.version !== run.version) problems.push(`the installed package is version ${got.version}, not ${run.version}`);
 				if (file === SETTINGS_ROW) settings = got;
 				else if (settings) problems.push(...differences(settings, got));
-				Object.assign(row, await runSmoke(run, cli, file === SETTINGS_ROW ? 'settings' : 'manual', problems));
+				const label = file === SETTINGS_ROW ? 'settings' : 'manual';
+				// With main.js's retryOnceIfCrashed, an n8n execute that crashes on its own runs once more (reported there).
+				const retry = ctx.retryOnceIfCrashed ?? ((name, attempt) => attempt());
+				const smoke = await retry(`n8n execute ${SMOKE_EXAMPLE} (${label} install)`, () => runSmoke(run, cli, label), (r) => r.problems.length > 0);
+				row.items = smoke.items;
+				row.messages = smoke.messages;
+				problems.push(...smoke.problems);
 			} catch (error) {
 				const log = path.join(workDir, `${file === SETTINGS_ROW ? 'settings' : 'manual'}-error.log`);
 				fs.writeFileSync(log, error.stack ?? String(error));
