@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // End-to-end check in a REAL n8n (2.41.1), on the path users take: the package
-// is built, packed with `npm pack`, and installed into a fresh n8n user folder
-// the way n8n's community-package installer does it. Every
+// is built, packed with `npm pack`, published to a local npm registry and
+// installed from there through n8n's Settings → Community Nodes (and, in a
+// second user folder, by the README's `npm install` in ~/.n8n/nodes; both must
+// load the same nodes: registry-install.js). Every
 // examples/*.workflow.json is then imported and run with `n8n execute` against
 // the vendor sandbox, and checked: n8n exits 0, each of our nodes puts out
 // items without errors, the sandbox received the same messages as when the
@@ -15,8 +17,10 @@
 // and each simulated customer message must give exactly one successful
 // execution and one reply; a forged one none (triggers.js).
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers]
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
+//   --no-registry    unpack the tarball into the user folder as n8n's installer would, instead of
+//                    installing from a local registry (faster; proves less)
 //   --no-browser     skip the OAuth2 sign-in in the editor (no Chromium needed)
 //   --keep           keep the temp folder (n8n user folder, logs) for a look afterwards
 //   --only text      run only examples whose file name contains text
@@ -43,14 +47,16 @@ const { oauthSignInCheck } = require('./oauth-signin');
 const { ednaRenewalCheck } = require('./renewal-check');
 const { runTriggers } = require('./triggers');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers]';
+const { registryInstallCheck } = require('./registry-install');
+
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
@@ -58,6 +64,7 @@ function parseArgs(argv) {
 		else if (argv[i] === '--only') out.only = argv[++i];
 		else if (argv[i] === '--examples') out.examples = argv[++i];
 		else if (argv[i] === '--no-triggers') out.triggers = false;
+		else if (argv[i] === '--no-registry') out.registry = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -131,7 +138,6 @@ async function main() {
 	const { tarball } = await step('npm pack', () => pack(tempDir));
 	const { dir: n8nDir } = await step(`n8n ${N8N_VERSION} install`, n8nInstall.ensureN8n);
 	const { nodeBin, n8nBin } = n8nInstall.binaries(n8nDir);
-	const { packageDir } = await step('install the tarball as a community package', () => installPackage(tarball, userFolder, nodeBin));
 
 	const { startSandbox } = require(path.join(ROOT, 'test', 'sandbox', 'server.js'));
 	await step('start the vendor sandbox', async () => {
@@ -140,7 +146,6 @@ async function main() {
 	});
 	const credentialsByType = {};
 	for (const byType of Object.values(sandbox.credentials())) Object.assign(credentialsByType, byType);
-	const secrets = secretsOf(credentialsByType, secretFieldsByType(packageDir));
 
 	const reference = await step('reference runs in the test harness', () =>
 		runReferences({ nodeBin, tempDir, examplesDir: EXAMPLES, files: exampleFiles }),
@@ -149,6 +154,29 @@ async function main() {
 	// OAuth2 sign-in addresses pointed at the sandbox, as an admin would with n8n's credential overwrites.
 	const extraEnv = { CREDENTIALS_OVERWRITE_DATA: JSON.stringify(sandbox.credentialOverwrites()) };
 	const cli = n8nCli({ nodeBin, n8nBin, userFolder, cwd: tempDir, brokerPort: await freePort(), extraEnv });
+
+	const rows = [];
+	const failed = (row) => !row.ok;
+	const report = (row) => {
+		rows.push(row);
+		printRow(row);
+	};
+
+	// --- install (registry-install.js): the examples below run on this install ---
+	let packageDir;
+	if (args.registry) {
+		const installed = await step('install from a local registry (Settings → Community Nodes; npm install in ~/.n8n/nodes)', async () => {
+			const out = await registryInstallCheck({ cli, nodeBin, n8nBin, tempDir, userFolder, tarball, sandbox, credentialsByType, retryOnceIfCrashed });
+			return Object.assign(out, { note: `${out.rows.filter((r) => r.ok).length}/${out.rows.length} ok; ${out.summary}` });
+		});
+		for (const row of installed.rows) report(row);
+		packageDir = installed.packageDir;
+		if (!fs.existsSync(path.join(packageDir, 'package.json'))) throw new Error('The install through Settings → Community Nodes left no package to run the examples with');
+	} else {
+		({ packageDir } = await step('install the tarball as a community package (unpacked)', () => installPackage(tarball, userFolder, nodeBin)));
+	}
+	// --- end of install ---
+	const secrets = secretsOf(credentialsByType, secretFieldsByType(packageDir));
 	// Credentials: one per type the examples use, data as the sandbox accepts it.
 	const credentialIds = credentialIdsFor(Object.keys(credentialsByType));
 	const prepared = exampleFiles.map((file) => {
@@ -158,12 +186,6 @@ async function main() {
 	await step('n8n import:credentials + import:workflow', () => importAll(cli, prepared, credentialsByType, credentialIds));
 
 	console.log('');
-	const rows = [];
-	const failed = (row) => !row.ok;
-	const report = (row) => {
-		rows.push(row);
-		printRow(row);
-	};
 	await step(`${prepared.length} example(s) with n8n execute`, async () => {
 		console.log('');
 		for (const p of prepared) {

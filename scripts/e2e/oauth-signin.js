@@ -12,40 +12,13 @@ const path = require('node:path');
 
 const { ROOT } = require('./config');
 const { launchBrowser } = require('./browser');
-const { start, freePort } = require('./processes');
+const { OWNER, startN8n, ownerSession } = require('./n8n-server');
 
 const TYPE = 'superOfficeOAuth2Api';
 const CREDENTIAL_ID = 'cOAuth2SignInE2E';
 const CREDENTIAL_NAME = 'SuperOffice OAuth2 (signed in in the editor)';
 const WEBHOOK_PATH = 'superoffice-oauth2-check';
-const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Pass-1' };
 const EXAMPLE = 'superoffice-answer-chat.workflow.json';
-
-async function waitUntilReady(base, server, timeoutMs = 120_000) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		try {
-			const response = await fetch(`${base}/healthz/readiness`);
-			if (response.ok) return;
-		} catch {
-			// Not listening yet.
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n did not become ready within ${timeoutMs / 1000} s:\n${server.output().split('\n').slice(-15).join('\n')}`);
-}
-
-/** One call to n8n's internal REST API with the owner's session cookie; returns the JSON `data`. */
-async function rest(base, method, url, body, cookie) {
-	const response = await fetch(`${base}${url}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-	return { data: JSON.parse(text).data, cookie: response.headers.get('set-cookie')?.split(';')[0] };
-}
 
 /** Signs in to the editor, opens the credential and clicks "Connect my account"; resolves once n8n says it is connected. */
 async function connectInEditor(base, credentialId, tempDir) {
@@ -138,25 +111,12 @@ async function oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }) {
 	await cli.importFile('workflow', workflowFile);
 	await cli.command(['publish:workflow', '--id=wOAuth2SignInCheck'], 'n8n publish:workflow');
 
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}`;
-	const server = start(nodeBin, [n8nBin, 'start'], {
-		cwd: tempDir,
-		env: {
-			...cli.env,
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_EDITOR_BASE_URL: base,
-			WEBHOOK_URL: `${base}/`,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		},
-	});
+	const { server, base } = await startN8n({ cli, nodeBin, n8nBin, cwd: tempDir, logFile: path.join(tempDir, 'n8n-start.log') });
 	const superId = sandbox.state.superoffice.superId;
 	const problems = [];
 	let runMs;
 	try {
-		await waitUntilReady(base, server);
-		await rest(base, 'POST', '/rest/owner/setup', OWNER);
+		await ownerSession(base);
 		await connectInEditor(base, CREDENTIAL_ID, tempDir);
 		const signedIn = superId.issued.filter((token) => token.startsWith('8A:'));
 		if (signedIn.length !== 1) throw new Error(`SuperID issued ${signedIn.length} access tokens during the sign-in; expected 1`);
@@ -168,7 +128,6 @@ async function oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }) {
 		const answer = await response.text();
 		if (!response.ok) problems.push(`the webhook answered ${response.status}: ${answer.slice(0, 200)}`);
 	} finally {
-		fs.writeFileSync(path.join(tempDir, 'n8n-start.log'), server.output());
 		cli.outputs.push({ where: 'n8n start (OAuth2 sign-in)', text: server.output() });
 		await server.stop();
 	}
