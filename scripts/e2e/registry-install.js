@@ -155,18 +155,19 @@ async function installThroughSettings(ctx, cli, userFolder, problems) {
 }
 
 /**
- * Path 2: `npm install` in ~/.n8n/nodes, then n8n started on that folder.
- * --legacy-peer-deps: without it npm (7 and later) also installs the peer
- * dependency n8n-workflow there — n8n-workflow@latest with its ~300 packages,
- * native addons (isolated-vm, cpu-features) compiled from source — a second
- * n8n-workflow beside n8n's own. n8n's own installer drops peer dependencies
- * for the same reason.
+ * Path 2: the README's `npm install` in ~/.n8n/nodes, word for word, then n8n
+ * started on that folder. The package marks its peer dependency n8n-workflow
+ * optional (package.json peerDependenciesMeta); otherwise npm 7 and later would
+ * install n8n-workflow@latest there too — ~300 packages, native addons
+ * (isolated-vm) compiled from source, a second n8n-workflow beside n8n's own —
+ * and fail where that cannot be built. The check below fails if anything
+ * besides the package lands in the folder.
  */
 async function installManually(ctx, cli, userFolder, problems) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	const packageDir = path.join(nodesDir, 'node_modules', PACKAGE.name);
 	fs.mkdirSync(nodesDir, { recursive: true });
-	await mustRun('npm', ['install', PACKAGE.name, '--legacy-peer-deps', '--registry', ctx.registry.url, '--userconfig', ctx.registry.npmrc, '--no-audit', '--no-fund'], {
+	await mustRun('npm', ['install', PACKAGE.name, '--registry', ctx.registry.url, '--userconfig', ctx.registry.npmrc, '--no-audit', '--no-fund'], {
 		cwd: nodesDir,
 		env: envWithPath(path.dirname(ctx.nodeBin)),
 		label: `npm install ${PACKAGE.name} in ${nodesDir}`,
