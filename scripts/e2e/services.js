@@ -41,9 +41,10 @@ async function ensureDebianPackage(pkg, find) {
 	if (process.getuid?.() !== 0) {
 		throw new Error(`Debian's ${pkg} is not installed. Install it (sudo apt-get install ${pkg}) and run again.`);
 	}
-	// policy-rc.d-less containers may start the package's service on install;
-	// RUNLEVEL=1 makes invoke-rc.d leave it stopped, so no system service runs.
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive', RUNLEVEL: '1' };
+	// Whether the package's own service starts on install is the machine's
+	// policy (these images' /usr/sbin/policy-rc.d denies it); either way the
+	// run starts its own servers on their own ports and never uses that one.
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	if (!aptUpdated) {
 		await mustRun('apt-get', ['update'], { env, timeoutMs: 10 * MINUTE, label: 'apt-get update' });
 		aptUpdated = true;
