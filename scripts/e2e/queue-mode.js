@@ -45,7 +45,7 @@ function batchWorkflow(credentialIds) {
 				`${PACKAGE.name}.evoVoice`,
 				1,
 				30,
-				{ resource: 'message', operation: 'send', sendTo: 'endpointAndAddress', endpointId: 'ep-main', toAddress: '+15550104477', body: '={{ $json.text }}', options: {} },
+				{ resource: 'message', operation: 'send', sendTo: 'endpointAndAddress', endpointId: 'ep-main', toAddress: '+15550104477', body: '={{ $json.text }} [execution {{ $execution.id }}]', options: {} },
 				{ credentials: { evoVoiceBasicApi: credential } },
 			),
 		],
@@ -57,15 +57,25 @@ function batchWorkflow(credentialIds) {
 	};
 }
 
-/** Texts sent per call label (one label per webhook call), counted in the sandbox. */
+/**
+ * The sandbox's messages of one batch: each text is "<prefix> <call> message <i>
+ * [execution <id>]"; a message is the same message whatever execution sent it.
+ * Returns { total, distinct, perCall, perExecution } (distinct messages per call, messages per execution).
+ */
 function ledgerOf(sandbox, prefix) {
-	const texts = sandbox.received('evovoice').map((m) => m.body?.body).filter((t) => typeof t === 'string' && t.startsWith(prefix));
+	const texts = sandbox.received('evovoice').map((m) => m.body?.body).filter((t) => typeof t === 'string' && t.startsWith(`${prefix} `));
 	const perCall = {};
-	for (const text of new Set(texts)) {
-		const call = text.split(' ')[1];
+	const perExecution = {};
+	const keys = new Set();
+	for (const text of texts) {
+		const [, key, execution] = /^(.*) \[execution (\d+)\]$/.exec(text) ?? [text, text, '?'];
+		perExecution[execution] = (perExecution[execution] ?? 0) + 1;
+		if (keys.has(key)) continue;
+		keys.add(key);
+		const call = key.split(' ')[1];
 		perCall[call] = (perCall[call] ?? 0) + 1;
 	}
-	return { total: texts.length, distinct: new Set(texts).size, perCall };
+	return { total: texts.length, distinct: keys.size, perCall, perExecution };
 }
 
 /** Calls the batch webhook once per call label, all at once; each call carries PER_CALL messages. */
@@ -103,6 +113,8 @@ async function batchCheck({ cluster, sandbox }) {
 	if (ledger.distinct !== expected) problems.push(`${ledger.distinct} distinct messages at the sandbox, not ${expected}`);
 	if (ledger.total !== ledger.distinct) problems.push(`${ledger.total - ledger.distinct} message(s) arrived twice`);
 	const failed = done.filter((e) => e.status !== 'success');
+	const short = done.filter((e) => ledger.perExecution[e.id] !== PER_CALL).map((e) => `${e.id}: ${ledger.perExecution[e.id] ?? 0}`);
+	if (short.length) problems.push(`executions that did not send exactly ${PER_CALL} messages: ${short.join(', ')}`);
 	if (done.length !== CALLS || failed.length) problems.push(`executions: ${done.length}, not successful: ${JSON.stringify(failed)}`);
 	const byWorker = ['worker1', 'worker2'].map((name) => executionsStartedBy(cluster.processes[name]).filter((id) => done.some((e) => e.id === id)));
 	if (byWorker.some((ids) => ids.length === 0)) problems.push(`executions per worker: ${byWorker.map((ids) => ids.length).join(' and ')}; both must have run some`);
@@ -159,9 +171,10 @@ async function killCheck({ cluster, sandbox }) {
 	sandbox.latencyMs = 100;
 	const calls = Array.from({ length: KILL_CALLS }, (_, i) => `k${i}`);
 	const sent = sendBatch(cluster.webhookBase, 'kill', calls);
-	const victimIds = await waitFor('worker1 running one of the batch with messages arriving', async () => {
+	const victimIds = await waitFor('worker1 sending the messages of one of the batch', async () => {
 		const mine = executionsStartedBy(victim).filter((id) => Number(id) > before);
-		return mine.length && ledgerOf(sandbox, 'kill').total >= 20 && mine;
+		const sending = ledgerOf(sandbox, 'kill').perExecution;
+		return mine.some((id) => (sending[id] ?? 0) >= 10) && mine;
 	}, 2 * MINUTE);
 	killHard(victim);
 	const killedAt = Date.now();
@@ -177,14 +190,16 @@ async function killCheck({ cluster, sandbox }) {
 	// One more stalled-check round after settling, to see a late re-run if there were one.
 	await new Promise((resolve) => setTimeout(resolve, 2 * Number(FAST_RECOVERY.QUEUE_WORKER_STALLED_INTERVAL)));
 	const after = ledgerOf(sandbox, 'kill');
-	const killed = settled.filter((e) => victimIds.includes(e.id));
-	const rerun = executionsStartedBy(survivor).filter((id) => victimIds.includes(id));
+	const survivorIds = executionsStartedBy(survivor);
+	const rerun = survivorIds.filter((id) => victimIds.includes(id));
+	// Worker1 may also have taken a job it had not yet logged: anything worker2 did not run was worker1's.
+	const killed = settled.filter((e) => !survivorIds.includes(e.id));
 	if (after.total !== after.distinct) problems.push(`${after.total - after.distinct} message(s) arrived twice`);
 	if (rerun.length) problems.push(`worker2 re-ran execution(s) ${rerun.join(', ')} of the killed worker`);
 	const incomplete = calls.map((call) => [call, after.perCall[call] ?? 0]).filter(([, n]) => n < PER_CALL);
 	const report = {
-		killedExecutions: killed.map((e) => `${e.id}: ${e.status}`),
-		othersStatus: settled.filter((e) => !victimIds.includes(e.id)).map((e) => `${e.id}: ${e.status}`),
+		killedExecutions: killed.map((e) => `${e.id}: ${e.status}, ${after.perExecution[e.id] ?? 0}/${PER_CALL} sent`),
+		othersStatus: settled.filter((e) => survivorIds.includes(e.id)).map((e) => `${e.id}: ${e.status}, ${after.perExecution[e.id] ?? 0}/${PER_CALL} sent`),
 		deliveredAtKill: atKill.total,
 		deliveredAfter: after.total,
 		distinct: after.distinct,
@@ -192,7 +207,7 @@ async function killCheck({ cluster, sandbox }) {
 		settledSecondsAfterKill: Math.round(settledMs / 1000),
 	};
 	fs.writeFileSync(path.join(cluster.dir, 'kill-report.json'), JSON.stringify(report, null, 2));
-	console.log(`    worker1 killed with ${atKill.total} of ${KILL_CALLS * PER_CALL} messages delivered; its execution(s) ${report.killedExecutions.join(', ')}; others ${report.othersStatus.join(', ')}; settled ${report.settledSecondsAfterKill} s after the kill; delivered in the end ${after.total} (${after.distinct} distinct); incomplete calls: ${report.callsIncomplete.join(', ') || 'none'}; re-run by worker2: ${rerun.length ? rerun.join(', ') : 'none'}`);
+	console.log(`    worker1 killed with ${atKill.total} of ${KILL_CALLS * PER_CALL} messages delivered; worker1's execution(s) ${report.killedExecutions.join(', ')}; worker2's ${report.othersStatus.join(', ')}; settled ${report.settledSecondsAfterKill} s after the kill; delivered in the end ${after.total} (${after.distinct} distinct); incomplete calls: ${report.callsIncomplete.join(', ') || 'none'}; re-run by worker2: ${rerun.length ? rerun.join(', ') : 'none'}`);
 	return {
 		file: 'queue mode: a worker killed mid-batch (never twice)',
 		ok: problems.length === 0,
@@ -221,9 +236,11 @@ async function queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, cred
 	const cluster = await startCluster({ nodeBin, n8nBin, tarball, runDir: tempDir, dir, credentials, workflows: [batchWorkflow(credentialIds), ...cases.map((c) => c.workflow)], extraEnv });
 	cluster.dir = dir;
 	try {
-		const rows = [await batchCheck({ cluster, sandbox })];
-		rows.push(...(await triggerCheck({ cluster, sandbox, cases })));
-		rows.push(await killCheck({ cluster, sandbox }));
+		// A step that throws is a failed row; the steps after it still run.
+		const failedRow = (file) => (error) => [{ file, ok: false, items: 0, messages: '0/?', executeMs: 0, problems: [error.message.split('\n')[0]] }];
+		const rows = await batchCheck({ cluster, sandbox }).then((row) => [row], failedRow(`queue mode: ${CALLS * PER_CALL} messages`));
+		rows.push(...(await triggerCheck({ cluster, sandbox, cases }).catch(failedRow('queue mode: triggers'))));
+		rows.push(...(await killCheck({ cluster, sandbox }).then((row) => [row], failedRow('queue mode: a worker killed mid-batch'))));
 		return rows;
 	} finally {
 		sandbox.latencyMs = 0;
