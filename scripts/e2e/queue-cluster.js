@@ -126,9 +126,15 @@ function executionsStartedBy(server) {
 	return [...server.output().matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
 }
 
-/** Ends a process and its children at once, as a crash or an out-of-memory kill would. */
+/**
+ * Ends a process and its children at once, as a crash or an out-of-memory kill
+ * would. Through the handle's kill() where processes.js has one, so that this
+ * kill on purpose is not counted as n8n crashing.
+ */
 function killHard(server) {
+	if (typeof server.kill === 'function') return server.kill('SIGKILL');
 	process.kill(-server.child.pid, 'SIGKILL');
+	return undefined;
 }
 
 module.exports = { startCluster, executionsStartedBy, killHard, FAST_RECOVERY };
