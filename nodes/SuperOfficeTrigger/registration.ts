@@ -28,9 +28,25 @@ function slotOf(ctx: IHookFunctions | IWebhookFunctions): Slot {
 }
 
 function registrations(ctx: IHookFunctions | IWebhookFunctions): IDataObject {
-	const staticData = ctx.getWorkflowStaticData('node');
-	if (!staticData.registrations || typeof staticData.registrations !== 'object') staticData.registrations = {};
-	return staticData.registrations as IDataObject;
+	const { registrations: saved } = ctx.getWorkflowStaticData('node');
+	return saved && typeof saved === 'object' ? (saved as IDataObject) : {};
+}
+
+/**
+ * Stores (or, without `registration`, forgets) this slot's registration by
+ * assigning a new object, never by changing the stored one in place: n8n saves
+ * static data only when it noticed a change (n8n-workflow ObservableObject),
+ * and it does not notice one inside an object added since the workflow was
+ * loaded. An activation that n8n retried after a failed attempt (SuperOffice
+ * could not reach the webhook URL yet, as when a queue-mode main activates
+ * before the webhook processor is up) would otherwise lose the secret, and
+ * every delivery would get 403.
+ */
+function storeRegistration(ctx: IHookFunctions, registration?: Registration): void {
+	const next: IDataObject = { ...registrations(ctx) };
+	if (registration) next[slotOf(ctx)] = { ...registration };
+	else delete next[slotOf(ctx)];
+	ctx.getWorkflowStaticData('node').registrations = next;
 }
 
 export function registrationOf(ctx: IHookFunctions | IWebhookFunctions): Registration | undefined {
@@ -79,7 +95,7 @@ export async function checkRegistration(ctx: IHookFunctions): Promise<boolean> {
 		vendorRequest<IDataObject>(ctx, connection, { method: 'GET', path: `/api/v1/Webhook/${registration.id}`, itemIndex: 0 }),
 	);
 	if (webhook === undefined) {
-		delete registrations(ctx)[slotOf(ctx)];
+		storeRegistration(ctx);
 		return false;
 	}
 	if (webhook?.State === 'Active' && webhook.TargetUrl === url) return true;
@@ -107,7 +123,7 @@ export async function createRegistration(ctx: IHookFunctions, events: string[]):
 		itemIndex: 0,
 	});
 	if (typeof webhook?.WebhookId !== 'number') return false;
-	registrations(ctx)[slotOf(ctx)] = { id: webhook.WebhookId, secret, url };
+	storeRegistration(ctx, { id: webhook.WebhookId, secret, url });
 	return true;
 }
 
@@ -116,6 +132,6 @@ export async function removeRegistration(ctx: IHookFunctions): Promise<boolean> 
 	if (!registration) return true;
 	const connection = await triggerConnection(ctx);
 	await unlessMissing(vendorRequest(ctx, connection, { method: 'DELETE', path: `/api/v1/Webhook/${registration.id}`, itemIndex: 0 }));
-	delete registrations(ctx)[slotOf(ctx)];
+	storeRegistration(ctx);
 	return true;
 }

@@ -9,7 +9,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { CACHE_ROOT, MINUTE } = require('./config');
-const { mustRun, run } = require('./processes');
+const { run } = require('./processes');
+const { ensureDebianPackage } = require('./services');
 
 const PLAYWRIGHT_VERSION = '1.65.1';
 const PLAYWRIGHT_DIR = path.join(CACHE_ROOT, `playwright-core-${PLAYWRIGHT_VERSION}`);
@@ -20,22 +21,8 @@ function findChromium() {
 }
 
 /** Debian's chromium; installed with apt-get when missing and this runs as root. */
-async function ensureChromium() {
-	const found = findChromium();
-	if (found) return found;
-	if (process.getuid?.() !== 0) {
-		throw new Error('Chromium is not installed. Install Debian\'s package (sudo apt-get install chromium) and run again.');
-	}
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	await mustRun('apt-get', ['update'], { env, timeoutMs: 10 * MINUTE, label: 'apt-get update' });
-	await mustRun('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], {
-		env,
-		timeoutMs: 20 * MINUTE,
-		label: 'apt-get install chromium',
-	});
-	const installed = findChromium();
-	if (!installed) throw new Error('apt-get installed chromium, but no chromium binary was found.');
-	return installed;
+function ensureChromium() {
+	return ensureDebianPackage('chromium', findChromium);
 }
 
 /** playwright-core from the npm registry, into the cache (no browsers are downloaded: it has none). */

@@ -17,7 +17,7 @@
 // and each simulated customer message must give exactly one successful
 // execution and one reply; a forged one none (triggers.js).
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry]
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
 //   --no-registry    unpack the tarball into the user folder as n8n's installer would, instead of
 //                    installing from a local registry (faster; proves less)
@@ -26,6 +26,7 @@
 //   --only text      run only examples whose file name contains text
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
 //   --no-triggers    skip the trigger check in n8n start
+//   --no-queue       skip the queue-mode check (Redis, PostgreSQL, main + 2 workers + webhook processor)
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
 'use strict';
@@ -46,17 +47,18 @@ const { step, printRow, printSummary, retryOnceIfCrashed } = require('./report')
 const { oauthSignInCheck } = require('./oauth-signin');
 const { ednaRenewalCheck } = require('./renewal-check');
 const { runTriggers } = require('./triggers');
+const { queueModeCheck } = require('./queue-mode');
 
 const { registryInstallCheck } = require('./registry-install');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true, queue: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
@@ -65,6 +67,7 @@ function parseArgs(argv) {
 		else if (argv[i] === '--examples') out.examples = argv[++i];
 		else if (argv[i] === '--no-triggers') out.triggers = false;
 		else if (argv[i] === '--no-registry') out.registry = false;
+		else if (argv[i] === '--no-queue') out.queue = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -227,6 +230,21 @@ async function main() {
 		});
 		for (const row of triggerRows) report(row);
 	}
+
+	// --- queue mode (queue-mode.js) ---
+	if (args.queue) {
+		console.log('');
+		const queueRows = await step('queue mode: Redis + PostgreSQL, main, 2 workers, webhook processor', async () => {
+			const attempt = () =>
+				queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, credentialIds, credentialsByType, outputs: cli.outputs }).catch((error) => [
+					{ file: 'queue mode', ok: false, items: 0, messages: '0/?', executeMs: 0, problems: [`${error.message.split('\n').slice(0, 6).join(' | ')} (logs in ${tempDir}/queue-mode)`] },
+				]);
+			const out = await retryOnceIfCrashed('queue mode', attempt, (rows) => rows.some(failed));
+			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok` });
+		});
+		for (const row of queueRows) report(row);
+	}
+	// --- end queue mode ---
 
 	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];
 	const leaks = leakPlaces(scanned, secrets);

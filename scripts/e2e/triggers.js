@@ -162,4 +162,4 @@ async function runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, 
 	});
 }
 
-module.exports = { runTriggers };
+module.exports = { runTriggers, CASES };

@@ -12,6 +12,9 @@ const { CredentialsHelper } = require('./credentials-helper');
 
 let nextWorkflowId = 1;
 
+// n8n 2.41.1 dist/constants.js TRIGGER_ACTIVATION_MAX_ATTEMPTS.
+const ACTIVATION_ATTEMPTS = 5;
+
 class ActiveWorkflow {
 	constructor(host, loader, workflowJson, credentials, staticData, test = false) {
 		this.host = host;
@@ -46,8 +49,36 @@ class ActiveWorkflow {
 		});
 	}
 
+	/**
+	 * n8n's WorkflowStaticDataService.saveStaticData: saved only when n8n-workflow's
+	 * ObservableObject noticed a change (it does not see one inside an object added
+	 * to static data since the workflow was loaded).
+	 */
 	save(workflow) {
+		if (workflow.staticData.__dataChanged !== true) return;
 		this.saved = JSON.parse(JSON.stringify(workflow.staticData));
+		workflow.staticData.__dataChanged = false;
+	}
+
+	/**
+	 * n8n 2.41.1's WebhookTriggerRegistrar.register inside retryTriggerActivation
+	 * (up to TRIGGER_ACTIVATION_MAX_ATTEMPTS = 5, on the same Workflow): checkExists,
+	 * create; a failed attempt runs `delete` and saves static data before the next.
+	 * Without n8n's waits between attempts. A test listener gets one attempt.
+	 */
+	async register(workflow, data) {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				if (!(await this.runWebhookMethod(workflow, data, 'checkExists'))) {
+					await this.runWebhookMethod(workflow, data, 'create');
+				}
+				return;
+			} catch (error) {
+				await this.runWebhookMethod(workflow, data, 'delete').catch(() => undefined);
+				this.save(workflow);
+				if (this.test || attempt >= ACTIVATION_ATTEMPTS) throw error;
+			}
+		}
 	}
 
 	additionalData(extra = {}) {
@@ -108,9 +139,7 @@ class ActiveWorkflow {
 					// WebhookService.createWebhookIfNotExists; static data is saved
 					// first, so webhook calls during `create` see the same state.
 					this.save(workflow);
-					if (!(await this.runWebhookMethod(workflow, data, 'checkExists'))) {
-						await this.runWebhookMethod(workflow, data, 'create');
-					}
+					await this.register(workflow, data);
 					this.hooksCreated.push(data);
 				}
 			}

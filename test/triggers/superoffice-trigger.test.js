@@ -146,6 +146,20 @@ describe('SuperOffice Trigger (webhook)', () => {
 		expect(registered()).toEqual([]);
 	});
 
+	test('an activation n8n retries after a refused attempt keeps the secret: deliveries are accepted', async () => {
+		// SuperOffice refuses the first registration (as when it cannot reach the webhook URL yet) and accepts the next.
+		tenant().licensed = false;
+		env.sandbox.afterAnswer((request, answer) => {
+			if (request.method === 'POST' && /\/Webhook$/.test(request.path) && answer.status === 403) tenant().licensed = true;
+		});
+		const active = await activate();
+		expect(registered()).toHaveLength(1);
+		const { deliveries } = await webhooks.customerWrites(env.sandbox, { text: 'after a retried activation' });
+		await active.settled();
+		expect(deliveries).toEqual([[200]]);
+		expect(active.executions).toHaveLength(1);
+	});
+
 	test('a wrong ticket fails activation with the same sentence the SuperOffice node gives', async () => {
 		const bad = credentialsOf(env.sandbox, 'superoffice', { superOfficeSoTicketApi: { ticketToken: '7T:wrong-ticket' } });
 		const error = await triggers.host.activate(workflow(), { credentials: bad }).catch((e) => e);
