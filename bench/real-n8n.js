@@ -32,7 +32,7 @@ const { n8nCli } = require('../scripts/e2e/n8n-cli');
 const { parseRawOutput } = require('../scripts/e2e/judge');
 const { step } = require('../scripts/e2e/report');
 const { startSandbox } = require('../test/sandbox/server');
-const { DEFAULTS } = require('../dist/nodes/shared/options');
+const { DEFAULTS, defaultParallelRequests } = require('../dist/nodes/shared/options');
 const { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, ourNode, httpNode, workflow } = require('./n8n-workflows');
 const { printScenario } = require('./report');
 const { summarise } = require('./profile');
@@ -47,15 +47,17 @@ const CHOICES = [...new Set([4, 8, 16, P])].sort((a, b) => a - b);
 
 /** Who sends: our node at a Parallel Requests setting (undefined: the defaults), n8n's HTTP Request node, or the plain client. */
 const ours = (parallel) => ({ label: parallel ? `our node, Parallel Requests ${parallel}` : `our node, defaults (Parallel Requests ${P})`, kind: 'n8n', sender: () => ourNode(parallel ? { parallelRequests: parallel } : {}) });
+// Version 1 with Options empty, as saved workflows made before version 2 run: 4 at a time.
+const oursV1 = { label: `our node v1, defaults (Parallel Requests ${defaultParallelRequests(1)})`, kind: 'n8n', sender: () => ourNode({}, 1) };
 const http = { label: 'HTTP Request node, defaults', kind: 'n8n', sender: (s) => httpNode(s.baseUrl) };
 const httpBatching = { label: `HTTP Request node, batching ${P} per response time`, kind: 'n8n', sender: (s) => httpNode(s.baseUrl, { batchSize: P, batchInterval: Math.max(1, s.latencyMs) }) };
 const plain = (concurrency) => ({ label: `plain keep-alive client, ${concurrency} at a time`, kind: 'plain', concurrency });
 
 const SCENARIOS = [
-	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), http, httpBatching, plain(P)] },
-	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), http, httpBatching, ...CHOICES.filter((c) => c !== P).map(ours), ...CHOICES.map(plain)] },
-	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), http, httpBatching, plain(P)] },
-	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), ...CHOICES.filter((c) => c !== P).map(ours), ...CHOICES.map(plain)] },
+	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, plain(P)] },
+	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), ...CHOICES.map(plain)] },
+	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, plain(P)] },
+	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), oursV1, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), ...CHOICES.map(plain)] },
 	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
 ].filter((s) => !ONLY || s.name.startsWith(ONLY));
 
