@@ -9,9 +9,10 @@
 // same concurrency. Each n8n figure is one `n8n execute` (a new process).
 // Medians over the rounds; see BENCHMARKS.md for what is measured and how.
 //
-// Usage: node bench/real-n8n.js [--fast] [--only <text>] [--profile]
+// Usage: node bench/real-n8n.js [--fast] [--only <text>] [--senders <text>] [--profile]
 //   --fast       a small run (300 items, one round, no 10,000 items) for CI-like checks
 //   --only text  only the scenarios whose name starts with text
+//   --senders t  only the senders whose label starts with text ("our node": a quick before/after of our code)
 //   --profile    instead: one `n8n execute` of our node (0 ms vendor) under
 //                node --cpu-prof, and where its CPU time went (bench/profile.js)
 // Environment: BENCH_ROUNDS (full mode 3), BENCH_ITEMS (full mode 2000).
@@ -39,7 +40,9 @@ const { summarise } = require('./profile');
 
 const FAST = process.argv.includes('--fast');
 const PROFILE = process.argv.includes('--profile');
-const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const argAfter = (flag) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined);
+const ONLY = argAfter('--only');
+const SENDERS = argAfter('--senders');
 const ITEMS = FAST ? 300 : Number(process.env.BENCH_ITEMS || 2000);
 const ROUNDS = FAST ? 1 : Number(process.env.BENCH_ROUNDS || 3);
 const P = DEFAULTS.parallelRequests;
@@ -59,7 +62,9 @@ const SCENARIOS = [
 	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, plain(P)] },
 	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), oursV1, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), ...CHOICES.map(plain)] },
 	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
-].filter((s) => !ONLY || s.name.startsWith(ONLY));
+]
+	.filter((s) => !ONLY || s.name.startsWith(ONLY))
+	.map((s) => ({ ...s, contenders: s.contenders.filter((c) => !SENDERS || c.label.startsWith(SENDERS)) }));
 
 let tempDir;
 let sandbox;
