@@ -18,6 +18,8 @@ export class Pacer {
 	private pausedUntil = 0;
 	private intervalMs: number;
 	private nextSlot = 0;
+	/** When the 429 that last measured the tolerated rate arrived. */
+	private measuredAt = -Infinity;
 	/** Start times of recent requests the vendor accepted, for the rate it tolerates. */
 	private readonly accepted: number[] = [];
 
@@ -53,12 +55,19 @@ export class Pacer {
 	 * 4 of the 40 seconds 2,000 messages need at best, while this margin still
 	 * meets no second 429; if one comes, the rate is measured again from there.
 	 */
-	rateLimited(retryAfterMs: number | undefined): void {
+	rateLimited(retryAfterMs: number | undefined, startedAt: number): void {
 		const now = Date.now();
 		this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? 1000));
-		const recent = this.accepted.filter((t) => t >= now - 1000).length;
-		const tolerated = Math.max(1, Math.min(recent - 1, recent * 0.98));
-		this.intervalMs = Math.max(this.intervalMs, 1000 / tolerated);
+		// A request that started before the last measuring 429 arrived was already on its way: one
+		// burst, one measurement. Measuring again for each of the burst's 429s (16 of them at Parallel
+		// Requests 16) counts fewer accepted requests as the second moves on, and slows the node
+		// further below the limit with every one.
+		if (startedAt >= this.measuredAt) {
+			this.measuredAt = now;
+			const recent = this.accepted.filter((t) => t >= now - 1000).length;
+			const tolerated = Math.max(1, Math.min(recent - 1, recent * 0.98));
+			this.intervalMs = Math.max(this.intervalMs, 1000 / tolerated);
+		}
 		this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
 	}
 

@@ -148,7 +148,7 @@ export async function vendorRequest<T = unknown>(
 			if (waitedMs + waitMs <= rateLimitWaitMs) {
 				rateLimited++;
 				waitedMs += waitMs;
-				pacer.rateLimited(waitMs);
+				pacer.rateLimited(waitMs, startedAt);
 				continue;
 			}
 			throw httpError(ctx, connection, request, answer, attempt);
