@@ -131,7 +131,6 @@ export async function vendorRequest<T = unknown>(
 
 		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
-			pacer.acceptedAt(startedAt);
 			return checkJsonBody<T>(ctx, connection, request, answer);
 		}
 

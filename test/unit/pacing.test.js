@@ -1,12 +1,20 @@
 'use strict';
 
-// The pacer of nodes/shared/pacing.ts on n8n's clock, faked: what rate it keeps
-// to after the vendor's 429s. (test/shared/pacing.test.js runs it against the
+// The pacer of nodes/shared/pacing.ts on a faked clock: what rate it keeps to
+// after the vendor's 429s. (test/shared/pacing.test.js runs it against the
 // sandbox's rate limit through real workflows.)
 const { Pacer } = require('../../dist/nodes/shared/pacing');
 
 beforeEach(() => jest.useFakeTimers({ now: 0 }));
 afterEach(() => jest.useRealTimers());
+
+/** Sends (takes a turn for) one request every `everyMs` from `from` to before `to`. */
+async function send(pacer, from, to, everyMs) {
+	for (let t = from; t < to; t += everyMs) {
+		jest.setSystemTime(t);
+		await pacer.turn();
+	}
+}
 
 /** The start times the pacer gives the next `count` requests. */
 async function nextStarts(pacer, count) {
@@ -19,50 +27,35 @@ async function nextStarts(pacer, count) {
 	return starts;
 }
 
-/** 50 requests accepted in one second (one every 20 ms), then the 429s of one burst, arriving `gapMs` apart. */
-async function limitedBurst(burst, gapMs) {
-	const pacer = new Pacer(0, 300_000);
-	for (let t = 0; t < 1000; t += 20) {
-		jest.setSystemTime(t);
-		pacer.acceptedAt(t);
-	}
-	for (let i = 0; i < burst; i++) {
-		jest.setSystemTime(1000 + i * gapMs);
-		pacer.rateLimited(1000, 990); // every request of the burst was sent before its first 429 arrived
-	}
-	const starts = await nextStarts(pacer, 3);
-	return { pausedUntil: starts[0], intervalMs: starts[1] - starts[0] };
-}
-
 describe('Pacer after a 429', () => {
-	test('pauses until the latest Retry-After, then keeps 2% under the rate accepted in the second before', async () => {
-		const { pausedUntil, intervalMs } = await limitedBurst(1, 0);
-		expect(pausedUntil).toBe(2000);
-		expect(intervalMs).toBeCloseTo(1000 / 49, 0);
-	});
-
-	test('the 429s of one burst (16 requests in flight) measure the rate once, not lower with each one that arrives later', async () => {
-		const { pausedUntil, intervalMs } = await limitedBurst(16, 20);
-		expect(pausedUntil).toBe(1000 + 15 * 20 + 1000);
-		expect(intervalMs).toBeCloseTo(1000 / 49, 0);
-	});
-
-	test('a 429 for a request sent after that measures again', async () => {
+	// None of these requests has answered when the 429 comes (16 in flight against a slow vendor):
+	// they count all the same, by when they were sent.
+	test('pauses until Retry-After, then keeps 2% under the rate sent in the second before the refused request', async () => {
 		const pacer = new Pacer(0, 300_000);
-		for (let t = 0; t < 1000; t += 20) {
-			jest.setSystemTime(t);
-			pacer.acceptedAt(t);
-		}
-		jest.setSystemTime(1000);
-		pacer.rateLimited(1000, 990);
-		for (let t = 2000; t < 3000; t += 25) {
-			jest.setSystemTime(t);
-			pacer.acceptedAt(t);
-		}
-		jest.setSystemTime(3000);
-		pacer.rateLimited(1000, 2990);
+		await send(pacer, 0, 1000, 20); // 50 a second
+		jest.setSystemTime(1005);
+		pacer.rateLimited(1000, 1000);
 		const [first, second] = await nextStarts(pacer, 2);
-		expect(first).toBe(4000);
+		expect(first).toBe(2005);
+		expect(second - first).toBeCloseTo(1000 / 49, 0);
+	});
+
+	test('a later 429 measures again from the requests sent before it', async () => {
+		const pacer = new Pacer(0, 300_000);
+		await send(pacer, 0, 1000, 20);
+		jest.setSystemTime(1005);
+		pacer.rateLimited(1000, 1000);
+		await send(pacer, 2005, 3005, 25); // after the pause; the vendor's limit has dropped to 40 a second
+		jest.setSystemTime(3010);
+		pacer.rateLimited(1000, 3005);
+		const [first, second] = await nextStarts(pacer, 2);
+		expect(first).toBe(4010);
 		expect(second - first).toBeCloseTo(1000 / 39, 0);
+	});
+
+	test('Max Requests per Second paces from the first request', async () => {
+		const pacer = new Pacer(10, 300_000);
+		const starts = await nextStarts(pacer, 3);
+		expect(starts).toEqual([0, 100, 200]);
 	});
 });
