@@ -27,29 +27,32 @@ async function nextStarts(pacer, count) {
 	return starts;
 }
 
+/**
+ * Requests sent every `everyMs` from `from` to before `to`, the last of which (sent at `to`) the vendor
+ * refuses 5 ms later with Retry-After: 1; returns the start times of the two requests after that.
+ */
+async function refusedAfter(pacer, from, to, everyMs) {
+	await send(pacer, from, to, everyMs);
+	jest.setSystemTime(to + 5);
+	pacer.rateLimited(1000, to);
+	return await nextStarts(pacer, 2);
+}
+
 describe('Pacer after a 429', () => {
 	// None of these requests has answered when the 429 comes (16 in flight against a slow vendor):
 	// they count all the same, by when they were sent.
 	test('pauses until Retry-After, then keeps 2% under the rate sent in the second before the refused request', async () => {
-		const pacer = new Pacer(0, 300_000);
-		await send(pacer, 0, 1000, 20); // 50 a second
-		jest.setSystemTime(1005);
-		pacer.rateLimited(1000, 1000);
-		const [first, second] = await nextStarts(pacer, 2);
+		const [first, second] = await refusedAfter(new Pacer(0, 300_000), 0, 1000, 20); // 50 a second
 		expect(first).toBe(2005);
 		expect(second - first).toBeCloseTo(1000 / 49, 0);
 	});
 
 	test('a later 429 measures again from the requests sent before it', async () => {
 		const pacer = new Pacer(0, 300_000);
-		await send(pacer, 0, 1000, 20);
-		jest.setSystemTime(1005);
-		pacer.rateLimited(1000, 1000);
-		await send(pacer, 2005, 3005, 25); // after the pause; the vendor's limit has dropped to 40 a second
-		jest.setSystemTime(3010);
-		pacer.rateLimited(1000, 3005);
-		const [first, second] = await nextStarts(pacer, 2);
-		expect(first).toBe(4010);
+		await refusedAfter(pacer, 0, 1000, 20);
+		// After the pause; the vendor's limit has dropped to 40 a second.
+		const [first, second] = await refusedAfter(pacer, 2046, 3046, 25);
+		expect(first).toBe(4051);
 		expect(second - first).toBeCloseTo(1000 / 39, 0);
 	});
 
