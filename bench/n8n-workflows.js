@@ -14,6 +14,8 @@ const CREDENTIAL_TYPE = 'ednaChatCenterBearerApi';
 const CREDENTIAL = { id: 'cbench0000000001', name: 'edna (benchmark sandbox)' };
 const SEND_PATH = '/api/v1/messages/outgoing-from-myself';
 const SENDER = 'Send';
+/** The edna node's newest version: what a workflow made today uses. */
+const OUR_VERSION = 2;
 
 /** The text of item i: distinct per item and run, so the ledger shows duplicates. */
 const textOf = (i) => `bench ${i}`;
@@ -44,11 +46,11 @@ function itemNodes(count) {
 	];
 }
 
-/** Our node, Send to Client, with Options as given (empty: the defaults). */
-function ourNode(options) {
+/** Our node (its newest version unless given), Send to Client, with Options as given (empty: that version's defaults). */
+function ourNode(options, typeVersion = OUR_VERSION) {
 	return {
 		type: `${PACKAGE.name}.ednaChatCenter`,
-		typeVersion: 1,
+		typeVersion,
 		parameters: {
 			resource: 'message',
 			operation: 'sendToClient',

@@ -131,7 +131,6 @@ export async function vendorRequest<T = unknown>(
 
 		const status = answer.statusCode;
 		if (status >= 200 && status < 300) {
-			pacer.acceptedAt(startedAt);
 			return checkJsonBody<T>(ctx, connection, request, answer);
 		}
 
@@ -148,7 +147,7 @@ export async function vendorRequest<T = unknown>(
 			if (waitedMs + waitMs <= rateLimitWaitMs) {
 				rateLimited++;
 				waitedMs += waitMs;
-				pacer.rateLimited(waitMs);
+				pacer.rateLimited(waitMs, startedAt);
 				continue;
 			}
 			throw httpError(ctx, connection, request, answer, attempt);

@@ -1,5 +1,7 @@
-import type { INodeType, INodeTypeBaseDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeBaseDescription, INodeTypeDescription } from 'n8n-workflow';
 import { VersionedNodeType } from 'n8n-workflow';
+
+import { withVersionDefaults } from './options';
 
 /**
  * A node made of versions. A saved workflow keeps the version it was made
@@ -22,4 +24,19 @@ export class NodeVersions extends VersionedNodeType {
 		};
 		super(versions, base);
 	}
+}
+
+/**
+ * The description of a version that differs from the one it builds on only in
+ * defaults (docs/behaviour.md, "Node versions"): same operations and fields,
+ * its own version number and the Options defaults of that version.
+ */
+export function nextVersionDescription(previous: INodeTypeDescription, version: number): INodeTypeDescription {
+	return {
+		...previous,
+		version,
+		properties: previous.properties.map((field) =>
+			field.name === 'options' && field.type === 'collection' ? withVersionDefaults(field, version) : field,
+		),
+	};
 }

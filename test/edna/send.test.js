@@ -1,6 +1,6 @@
 'use strict';
 
-const { useSandbox, loadWorkflow, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow } = require('../helpers');
+const { useSandbox, loadWorkflow, items, credentialsOf, secretsOf, expectNoSecrets, runWorkflow, errorsOf } = require('../helpers');
 
 const env = useSandbox();
 
@@ -47,6 +47,27 @@ describe('edna Chat Center: Send to Client', () => {
 				{ url: 'https://files.example.com/logo', type: 'image/png' },
 			],
 		});
+	});
+
+	// A batch mixing fields entered in the editor with expressions: the editor's values go into every
+	// message, an expression inside a collection is read for each item, and a bad value entered in
+	// the editor fails each item with its own number.
+	test('fields entered in the editor go into every item’s message; an expression inside Additional Fields is read for each item', async () => {
+		const parameters = { text: '={{ $json.text }}', additionalFields: { appMarker: '={{ $json.app }}' } };
+		const input = [0, 1, 2].map((i) => ({ text: `invoice ${i}`, app: `app${i}` }));
+		const result = await send('send-to-client-fields.workflow.json', input, { overrides: { 'Send to Client': { parameters } } });
+		expect(result.status).toBe('success');
+		const bodies = env.sandbox.received('edna').map((m) => m.body).sort((a, b) => a.text.localeCompare(b.text));
+		expect(bodies.map(({ threadsClientId, login, channelType, status, text, appMarker, attachments }) => [threadsClientId, login, channelType, status, text, appMarker, attachments.length])).toEqual(
+			input.map(({ text, app }) => [1002, 'agent.boris', 'MOBILE', 'OUTGOING', text, app, 2]),
+		);
+	});
+
+	test('a bad value entered in the editor fails every item, each with its own item number', async () => {
+		const overrides = { 'Send to Client': { onError: 'continueRegularOutput', parameters: { status: 'SLEEPING', text: '={{ $json.text }}' } } };
+		const result = await send('send-to-client-fields.workflow.json', [{ text: 'a' }, { text: 'b' }], { overrides });
+		expect(errorsOf(result.output('Send to Client'))).toEqual([0, 1].map((i) => `Agent Status must be READY or OUTGOING, not "SLEEPING". [item ${i}]`));
+		expect(env.sandbox.received('edna')).toEqual([]);
 	});
 
 	test('takes attachments from an expression, as an array or as a JSON string, and allows a message without text', async () => {

@@ -72,6 +72,8 @@ class Sandbox {
 		this.faults = new Faults();
 		/** Requests refused by the rate limit (see rateLimit). */
 		this.rateLimited = 0;
+		/** The most requests answered at the same time since the reset: how many a node had in flight. */
+		this.peakInFlight = 0;
 		this.passed = [];
 		/** Called after each vendor answer (see afterAnswer). */
 		this.answerListeners = [];
@@ -133,6 +135,7 @@ class Sandbox {
 	onRequest(req, res) {
 		const answering = this.respond(req, res);
 		this.inFlight.add(answering);
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight.size);
 		answering.finally(() => this.inFlight.delete(answering));
 	}
 

@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { Workflow } = require('n8n-workflow');
 const { loadPackage, PACKAGE_DIR } = require('../harness');
+const { defaultParallelRequests } = require('../../dist/nodes/shared/options');
 
 const sorted = (names) => [...names].sort((a, b) => a.localeCompare(b));
 
@@ -129,6 +130,23 @@ describe('node descriptions', () => {
 			const shownFor = description.credentials.map((c) => c.displayOptions?.show?.authentication);
 			expect({ label, shownFor: shownFor.map((values) => values?.length) }).toEqual({ label, shownFor: shownFor.map(() => 1) });
 			expect(sorted(shownFor.flat())).toEqual(sorted(authentication.options.map((o) => o.value)));
+		}
+	});
+
+	test('a node opens at its newest version; each version shows the Parallel Requests default it runs with, and later versions change nothing else', () => {
+		for (const { type } of Object.values(loader.nodeTypes)) {
+			if (!type.nodeVersions) continue;
+			const numbers = Object.keys(type.nodeVersions).map(Number);
+			expect({ node: type.description.name, defaultVersion: type.description.defaultVersion }).toEqual({ node: type.description.name, defaultVersion: Math.max(...numbers) });
+			const withoutDefaults = (description) => {
+				const options = description.properties.find((p) => p.name === 'options');
+				const shown = options.options.find((o) => o.name === 'parallelRequests').default;
+				expect({ node: description.name, version: description.version, shown }).toEqual({ node: description.name, version: description.version, shown: defaultParallelRequests(description.version) });
+				const rest = options.options.map((o) => (o.name === 'parallelRequests' ? { ...o, default: undefined } : o));
+				return { ...description, version: undefined, properties: description.properties.map((p) => (p === options ? { ...p, options: rest } : p)) };
+			};
+			const [first, ...later] = numbers.map((n) => withoutDefaults(type.nodeVersions[n].description));
+			for (const description of later) expect(description).toEqual(first);
 		}
 	});
 });

@@ -7,23 +7,18 @@
 // so only the burst that found the limit is refused. How fast is a benchmark
 // question (npm run bench), not asserted here.
 const VENDORS = require('./vendors');
-const { withSandbox, items, credentialsOf, runWorkflow } = require('../helpers');
+const { withSandbox, credentialsOf, runWorkflow } = require('../helpers');
+const { textBatch } = require('./batch');
 
 const PER_SECOND = 20;
 const ITEMS = 70;
-
-/** ITEMS copies of the vendor's send item, each with a text of its own. */
-function batch(v) {
-	const textField = Object.keys(v.send.item).find((key) => v.batch.textOf({ [key]: 'x' }) === 'x');
-	return items(...Array.from({ length: ITEMS }, (_, i) => ({ ...v.send.item, [textField]: `paced ${i}` })));
-}
 
 describe.each(VENDORS.map((v) => [v.name, v]))('%s: a vendor rate limit', (_name, v) => {
 	test.concurrent(`${ITEMS} messages against ${PER_SECOND} requests per second: all delivered once, few 429s`, async () => {
 		await withSandbox(async (sandbox) => {
 			sandbox.rateLimit = { perSecond: PER_SECOND };
 			const workflow = v.workflow(v.send.file, { [v.send.node]: { parameters: { options: { parallelRequests: 8 } } } });
-			const result = await runWorkflow(workflow, { credentials: credentialsOf(sandbox, v.sandbox), input: batch(v) });
+			const result = await runWorkflow(workflow, { credentials: credentialsOf(sandbox, v.sandbox), input: textBatch(v, ITEMS, 'paced') });
 
 			expect(result.status).toBe('success');
 			expect(result.output(v.send.node).filter((item) => item.json.error !== undefined)).toEqual([]);

@@ -80,7 +80,7 @@ export class EdnaChatCenterV1 implements INodeType {
 				'message',
 				OPERATIONS,
 			),
-			requestOptionsField(),
+			requestOptionsField([], 1),
 		],
 	};
 

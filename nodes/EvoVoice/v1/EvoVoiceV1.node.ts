@@ -53,7 +53,7 @@ export class EvoVoiceV1 implements INodeType {
 				'message',
 				OPERATIONS,
 			),
-			requestOptionsField(),
+			requestOptionsField([], 1),
 		],
 	};
 

@@ -115,7 +115,7 @@ export class SuperOfficeV1 implements INodeType {
 				'chatMessage',
 				OPERATIONS,
 			),
-			requestOptionsField(headerOptionFields),
+			requestOptionsField(headerOptionFields, 1),
 		],
 	};
 

@@ -1,0 +1,13 @@
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+import { nextVersionDescription } from '../../shared/versions';
+import { SuperOfficeV1 } from '../v1/SuperOfficeV1.node';
+
+/**
+ * Version 2 of the SuperOffice node: version 1's operations and fields, with
+ * Parallel Requests defaulting to 16 instead of 4 (nodes/shared/options.ts).
+ * Workflows saved with version 1 keep sending 4 at a time.
+ */
+export class SuperOfficeV2 extends SuperOfficeV1 {
+	description: INodeTypeDescription = nextVersionDescription(new SuperOfficeV1().description, 2);
+}
