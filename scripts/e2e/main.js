@@ -15,13 +15,14 @@
 // and each simulated customer message must give exactly one successful
 // execution and one reply; a forged one none (triggers.js).
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers]
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-editor]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
 //   --no-browser     skip the OAuth2 sign-in in the editor (no Chromium needed)
 //   --keep           keep the temp folder (n8n user folder, logs) for a look afterwards
 //   --only text      run only examples whose file name contains text
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
 //   --no-triggers    skip the trigger check in n8n start
+//   --no-editor      skip the editor check in Chromium (editor-check.js; screenshots in <temp folder>-screenshots)
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
 'use strict';
@@ -42,15 +43,16 @@ const { step, printRow, printSummary } = require('./report');
 const { oauthSignInCheck } = require('./oauth-signin');
 const { ednaRenewalCheck } = require('./renewal-check');
 const { runTriggers } = require('./triggers');
+const { editorCheck } = require('./editor-check');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-editor]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, editor: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
@@ -58,6 +60,7 @@ function parseArgs(argv) {
 		else if (argv[i] === '--only') out.only = argv[++i];
 		else if (argv[i] === '--examples') out.examples = argv[++i];
 		else if (argv[i] === '--no-triggers') out.triggers = false;
+		else if (argv[i] === '--no-editor') out.editor = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -183,6 +186,23 @@ async function main() {
 		// Every token SuperID handed out is a secret too.
 		secrets.push(...sandbox.state.superoffice.superId.issued);
 	}
+
+	// --- The editor in a browser (editor-check.js) ---
+	if (args.editor) {
+		console.log('');
+		const editorRows = await step('the nodes in the editor (Chromium)', async () => {
+			const ctx = { cli, nodeBin, n8nBin, tempDir, sandbox, packageDir, credentialIds, credentialsByType, secrets };
+			const out = await editorCheck(ctx).catch((error) => [
+				{ file: 'editor check', ok: false, items: 0, messages: '-', executeMs: 0, problems: [`${error.message.split('\n')[0]} (n8n-editor.log in the temp folder)`] },
+			]);
+			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok; screenshots in ${tempDir}-screenshots` });
+		});
+		for (const row of editorRows) {
+			rows.push(row);
+			printRow(row);
+		}
+	}
+	// --- end of the editor block ---
 
 	if (args.triggers) {
 		console.log('');
