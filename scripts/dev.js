@@ -30,6 +30,7 @@ const { n8nCli } = require('./e2e/n8n-cli');
 const { credentialIdsFor, prepareWorkflow } = require('./e2e/workflows');
 const { OWNER, waitUntilReady, ownerSession } = require('./e2e/n8n-server');
 const { step } = require('./e2e/report');
+const { importSandboxCredentials } = require('./e2e/sandbox-credentials');
 
 const USAGE = 'npm run dev [-- --fresh] [--port <n>] [--sandbox-port <n>] [--folder <dir>]';
 
@@ -149,25 +150,9 @@ async function main() {
 	// imported again under the same ids (workflows keep pointing at them).
 	const credentialsByType = Object.assign({}, ...Object.values(sandbox.credentials()));
 	const credentialIds = credentialIdsFor(Object.keys(credentialsByType));
-	await step('n8n import:credentials (one per type, sandbox accounts)', async () => {
-		const file = path.join(tempDir, 'credentials.json');
-		fs.writeFileSync(
-			file,
-			JSON.stringify(
-				Object.entries(credentialsByType).map(([type, data]) => ({
-					...credentialIds[type],
-					type,
-					data,
-				})),
-			),
-		);
-		try {
-			await cli.importFile('credentials', file);
-		} finally {
-			fs.rmSync(file);
-		}
-		return { note: `${Object.keys(credentialsByType).length} credentials` };
-	});
+	await step('n8n import:credentials (one per type, sandbox accounts)', () =>
+		importSandboxCredentials({ cli, tempDir, credentialsByType, credentialIds }),
+	);
 	// Only into a new folder: a later run must not overwrite what the person changed.
 	if (firstRun) {
 		await step('n8n import:workflow (the examples)', async () => {

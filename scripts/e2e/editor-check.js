@@ -17,6 +17,7 @@ const { launchBrowser } = require('./browser');
 const { startN8n, ownerSession } = require('./n8n-server');
 const { secretFieldsByType } = require('./secret-scan');
 const p = require('./editor-page');
+const { importSandboxCredentials } = require('./sandbox-credentials');
 const { RUN_ACTION, packageNodes, canvasPicture, runFromEditor } = require('./editor-steps');
 
 /**
@@ -24,30 +25,17 @@ const { RUN_ACTION, packageNodes, canvasPicture, runFromEditor } = require('./ed
  * `credentialsByType` are the run's (every type the sandbox has), `secrets`
  * every secret string that must not show.
  */
-async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir, credentialIds, credentialsByType, secrets }) {
+async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir, credentialIds, credentialsByType, secrets: runSecrets }) {
+	// The OAuth2 tokens stored with a credential must not reach the editor either.
+	const tokens = Object.values(credentialsByType).flatMap((data) => Object.values(data.oauthTokenData ?? {}).filter((v) => typeof v === 'string' && v.length > 8));
+	const secrets = [...runSecrets, ...tokens];
 	// Next to the temp folder, not in it: kept when the run removes its temp folder.
 	const shots = `${tempDir}-screenshots`;
 	fs.mkdirSync(shots, { recursive: true });
-	console.log(`  screenshots: ${shots}`);
 	const nodes = packageNodes(packageDir);
 	const secretFields = secretFieldsByType(packageDir);
 
-	const credsFile = path.join(tempDir, 'editor-credentials.json');
-	fs.writeFileSync(
-		credsFile,
-		JSON.stringify(
-			Object.entries(credentialsByType).map(([type, data]) => ({
-				...credentialIds[type],
-				type,
-				data,
-			})),
-		),
-	);
-	try {
-		await cli.importFile('credentials', credsFile);
-	} finally {
-		fs.rmSync(credsFile);
-	}
+	await importSandboxCredentials({ cli, tempDir, credentialsByType, credentialIds });
 
 	const { server, base } = await startN8n({
 		cli,
@@ -233,7 +221,6 @@ async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir,
 					const names = await p.listedNames(darkPage, node.displayName);
 					if (!names.includes(node.displayName)) throw new Error(`${node.displayName} is not in the nodes panel`);
 					problems.push(...(await p.iconProblems(p.panelItem(darkPage, node.displayName), node.dark, `${node.displayName} (dark)`)));
-					await darkPage.keyboard.press('Escape');
 				}
 				await p.searchNodes(darkPage, 'SuperOffice');
 				await p.listedNames(darkPage, 'SuperOffice');
