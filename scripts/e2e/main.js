@@ -17,7 +17,7 @@
 // and each simulated customer message must give exactly one successful
 // execution and one reply; a forged one none (triggers.js).
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue]
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue] [--no-editor]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
 //   --no-registry    unpack the tarball into the user folder as n8n's installer would, instead of
 //                    installing from a local registry (faster; proves less)
@@ -27,6 +27,7 @@
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
 //   --no-triggers    skip the trigger check in n8n start
 //   --no-queue       skip the queue-mode check (Redis, PostgreSQL, main + 2 workers + webhook processor)
+//   --no-editor      skip the editor check in Chromium (editor-check.js; screenshots in <temp folder>-screenshots)
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
 'use strict';
@@ -48,17 +49,17 @@ const { oauthSignInCheck } = require('./oauth-signin');
 const { ednaRenewalCheck } = require('./renewal-check');
 const { runTriggers } = require('./triggers');
 const { queueModeCheck } = require('./queue-mode');
-
 const { registryInstallCheck } = require('./registry-install');
+const { editorCheck } = require('./editor-check');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue] [--no-editor]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true, queue: true };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true, queue: true, editor: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
@@ -68,6 +69,7 @@ function parseArgs(argv) {
 		else if (argv[i] === '--no-triggers') out.triggers = false;
 		else if (argv[i] === '--no-registry') out.registry = false;
 		else if (argv[i] === '--no-queue') out.queue = false;
+		else if (argv[i] === '--no-editor') out.editor = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -217,6 +219,22 @@ async function main() {
 		// Every token SuperID handed out is a secret too.
 		secrets.push(...sandbox.state.superoffice.superId.issued);
 	}
+
+	// --- The editor in a browser (editor-check.js) ---
+	if (args.editor) {
+		console.log('');
+		const editorRows = await step('the nodes in the editor (Chromium)', async () => {
+			const ctx = { cli, nodeBin, n8nBin, tempDir, sandbox, packageDir, credentialIds, credentialsByType, secrets };
+			const attempt = () =>
+				editorCheck(ctx).catch((error) => [
+					{ file: 'editor check', ok: false, items: 0, messages: '-', executeMs: 0, problems: [`${error.message.split('\n')[0]} (n8n-editor.log in the temp folder)`] },
+				]);
+			const out = await retryOnceIfCrashed('the editor check', attempt, (rows) => rows.some(failed));
+			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok; screenshots in ${tempDir}-screenshots` });
+		});
+		for (const row of editorRows) report(row);
+	}
+	// --- end of the editor block ---
 
 	if (args.triggers) {
 		console.log('');
