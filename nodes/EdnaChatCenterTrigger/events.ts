@@ -6,9 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
  * chatbot", "INIT_CHAT webhook").
  */
 export const EDNA_EVENTS = [
-	{ name: 'Chat Started (INIT_CHAT)', value: 'INIT_CHAT', description: 'A customer opened a chat with the chatbot' },
-	{ name: 'Customer Message (MESSAGE)', value: 'MESSAGE', description: 'A customer wrote to the chatbot' },
-	{ name: 'Web View Closed (WEBVIEW_CLOSED)', value: 'WEBVIEW_CLOSED', description: 'A customer closed a web view the chatbot had opened' },
+	{ name: 'Chat Started', value: 'INIT_CHAT', description: 'A customer opened a chat with the chatbot (edna event INIT_CHAT)' },
+	{ name: 'Customer Message', value: 'MESSAGE', description: 'A customer wrote to the chatbot (edna event MESSAGE)' },
+	{ name: 'Web View Closed', value: 'WEBVIEW_CLOSED', description: 'A customer closed a web view the chatbot had opened (edna event WEBVIEW_CLOSED)' },
 ];
 
 /** The fields a workflow maps most, first; everything else edna sent follows unchanged. */
