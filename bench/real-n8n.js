@@ -175,12 +175,8 @@ async function main() {
 	for (const c of [ours(), http]) add(zero, c, 1);
 	for (const s of SCENARIOS) for (const c of s.contenders) add(s, c, s.items);
 	await step('n8n import:credentials + import:workflow', async () => {
-		const credsFile = path.join(tempDir, 'credentials.json');
-		fs.writeFileSync(credsFile, JSON.stringify([{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: sandbox.credentials().edna[CREDENTIAL_TYPE] }]));
-		await cli.importFile('credentials', credsFile);
-		const wfFile = path.join(tempDir, 'workflows.json');
-		fs.writeFileSync(wfFile, JSON.stringify([...workflows.values()]));
-		await cli.importFile('workflow', wfFile);
+		await cli.importList('credentials', [{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: sandbox.credentials().edna[CREDENTIAL_TYPE] }]);
+		await cli.importList('workflow', [...workflows.values()]);
 		return { note: `${workflows.size} workflows` };
 	});
 	const ctx = { cli, nodeBin, workflows };

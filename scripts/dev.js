@@ -151,7 +151,7 @@ async function main() {
 	const credentialsByType = Object.assign({}, ...Object.values(sandbox.credentials()));
 	const credentialIds = credentialIdsFor(Object.keys(credentialsByType));
 	await step('n8n import:credentials (one per type, sandbox accounts)', () =>
-		importSandboxCredentials({ cli, tempDir, credentialsByType, credentialIds }),
+		importSandboxCredentials({ cli, credentialsByType, credentialIds }),
 	);
 	// Only into a new folder: a later run must not overwrite what the person changed.
 	if (firstRun) {
@@ -162,9 +162,7 @@ async function main() {
 				.filter((f) => f.endsWith('.workflow.json'))
 				.sort();
 			const workflows = files.map((f) => prepareWorkflow(f, JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), credentialIds).workflow);
-			const file = path.join(tempDir, 'workflows.json');
-			fs.writeFileSync(file, JSON.stringify(workflows));
-			await cli.importFile('workflow', file);
+			await cli.importList('workflow', workflows);
 			return { note: `${workflows.length} workflows` };
 		});
 	}

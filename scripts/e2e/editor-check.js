@@ -35,7 +35,7 @@ async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir,
 	const nodes = packageNodes(packageDir);
 	const secretFields = secretFieldsByType(packageDir);
 
-	await importSandboxCredentials({ cli, tempDir, credentialsByType, credentialIds });
+	await importSandboxCredentials({ cli, credentialsByType, credentialIds });
 
 	const { server, base } = await startN8n({
 		cli,

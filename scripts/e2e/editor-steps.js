@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ROOT } = require('./config');
+const { waitFor } = require('./processes');
 const p = require('./editor-page');
 
 const RUN_ACTION = { ednaChatCenter: 'Send a message to a client' };
@@ -41,14 +42,6 @@ function packageNodes(packageDir) {
 				};
 			}),
 	);
-}
-
-async function waitFor(what, check, timeoutMs) {
-	const until = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > until) throw new Error(`${what}: not within ${Math.round(timeoutMs / 1000)} s`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
 }
 
 /**

@@ -41,7 +41,7 @@ const { freePort, killAll } = require('./processes');
 const n8nInstall = require('./n8n-install');
 const { build, pack, installPackage } = require('./package-install');
 const { n8nCli } = require('./n8n-cli');
-const { listExamples, credentialIdsFor, prepareWorkflow, runReferences } = require('./workflows');
+const { listExamples, credentialIdsFor, credentialsFor, prepareWorkflow, runReferences } = require('./workflows');
 const { parseRawOutput, judge } = require('./judge');
 const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
 const { step, printRow, printSummary, retryOnceIfCrashed } = require('./report');
@@ -97,16 +97,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 /** Imports the credentials the workflows need and the workflows; the credential file (secrets) goes right after. */
 async function importAll(cli, prepared, credentialsByType, credentialIds) {
 	const neededTypes = [...new Set(prepared.flatMap((p) => [...p.needed]))].sort();
-	const credsFile = path.join(tempDir, 'credentials.json');
-	fs.writeFileSync(credsFile, JSON.stringify(neededTypes.map((type) => ({ ...credentialIds[type], type, data: credentialsByType[type] }))));
-	try {
-		await cli.importFile('credentials', credsFile);
-	} finally {
-		fs.rmSync(credsFile);
-	}
-	const wfFile = path.join(tempDir, 'workflows.json');
-	fs.writeFileSync(wfFile, JSON.stringify(prepared.map((p) => p.workflow), null, 2));
-	await cli.importFile('workflow', wfFile);
+	await cli.importList('credentials', credentialsFor(neededTypes, credentialIds, credentialsByType));
+	await cli.importList('workflow', prepared.map((p) => p.workflow));
 	return { note: `${neededTypes.length} credential(s): ${neededTypes.join(', ') || 'none'}` };
 }
 

@@ -3,6 +3,7 @@
 'use strict';
 
 const crypto = require('node:crypto');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const { LIMITS } = require('./config');
@@ -30,7 +31,7 @@ function n8nEnv({ nodeBin, userFolder, brokerPort, extraEnv }) {
 }
 
 /**
- * Returns { importFile, execute, command, outputs, env }; outputs collects { where, text }
+ * Returns { importList, execute, command, outputs, env }; outputs collects { where, text }
  * of every command that finished, where being the command ("n8n …"); env is
  * what every command runs with (for an `n8n start` on the same folder and key).
  * `extraEnv` adds settings, such as n8n's credential overwrites.
@@ -44,11 +45,22 @@ function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort, extraEnv = {} })
 		return result;
 	};
 
-	/** `n8n import:<kind> --input=<file>`; kind is "credentials" or "workflow". */
-	async function importFile(kind, file) {
+	/**
+	 * `n8n import:<kind>` of a list (kind "credentials" or "workflow"), through
+	 * a file in `cwd` readable by this user only and deleted right after: a
+	 * credential list holds secrets.
+	 */
+	let imports = 0;
+	async function importList(kind, list) {
 		const label = `n8n import:${kind}`;
-		const result = await command([`import:${kind}`, `--input=${file}`], label);
-		if (result.code !== 0) throw new Error(`${label} failed (exit ${result.code}): ${lastLines(result.stderr, 5, ' | ')}`);
+		const file = path.join(cwd, `import-${kind}-${process.pid}-${++imports}.json`);
+		fs.writeFileSync(file, JSON.stringify(list), { mode: 0o600 });
+		try {
+			const result = await command([`import:${kind}`, `--input=${file}`], label);
+			if (result.code !== 0) throw new Error(`${label} failed (exit ${result.code}): ${lastLines(result.stderr, 5, ' | ')}`);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
 	}
 
 	/** Runs an imported workflow. A run out of time is a failed run (exit -1), not the end of the check. */
@@ -66,7 +78,7 @@ function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort, extraEnv = {} })
 		return result;
 	}
 
-	return { importFile, execute, command: other, outputs, env };
+	return { importList, execute, command: other, outputs, env };
 }
 
 module.exports = { n8nCli };

@@ -7,26 +7,13 @@
 const fs = require('node:fs');
 
 const { MINUTE } = require('./config');
-const { start, freePort } = require('./processes');
+const { start, freePort, waitFor } = require('./processes');
 
 const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Pass-1' };
 
 /** Polls /healthz/readiness; a server that does not get there in time fails with the end of its log. */
 async function waitUntilReady(base, server, timeoutMs = 3 * MINUTE) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		try {
-			const response = await fetch(`${base}/healthz/readiness`);
-			if (response.ok) return;
-		} catch {
-			// Not listening yet.
-		}
-		if (server.child.exitCode !== null || server.child.signalCode !== null) {
-			throw new Error(`n8n start exited (${server.child.exitCode ?? server.child.signalCode}) before it was ready:\n${server.output().split('\n').slice(-15).join('\n')}`);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`n8n did not become ready within ${timeoutMs / 1000} s:\n${server.output().split('\n').slice(-15).join('\n')}`);
+	await waitFor(`n8n start answering ${base}/healthz/readiness`, async () => (await fetch(`${base}/healthz/readiness`)).ok, timeoutMs, server);
 }
 
 /** One call to n8n's internal REST API with the owner's session cookie; returns the JSON `data` and any new cookie. */

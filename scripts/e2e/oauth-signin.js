@@ -89,26 +89,15 @@ async function oauthSignInCheck({ cli, nodeBin, n8nBin, tempDir, sandbox }) {
 	const started = Date.now();
 	sandbox.reset();
 	const data = sandbox.credentials().superoffice[TYPE];
-	const credentialFile = path.join(tempDir, 'oauth2-credential.json');
-	fs.writeFileSync(
-		credentialFile,
-		JSON.stringify([
-			{
-				id: CREDENTIAL_ID,
-				name: CREDENTIAL_NAME,
-				type: TYPE,
-				data: { environment: data.environment, baseUrl: data.baseUrl, clientId: data.clientId, clientSecret: data.clientSecret },
-			},
-		]),
-	);
-	try {
-		await cli.importFile('credentials', credentialFile);
-	} finally {
-		fs.rmSync(credentialFile);
-	}
-	const workflowFile = path.join(tempDir, 'oauth2-workflow.json');
-	fs.writeFileSync(workflowFile, JSON.stringify([webhookWorkflow()]));
-	await cli.importFile('workflow', workflowFile);
+	await cli.importList('credentials', [
+		{
+			id: CREDENTIAL_ID,
+			name: CREDENTIAL_NAME,
+			type: TYPE,
+			data: { environment: data.environment, baseUrl: data.baseUrl, clientId: data.clientId, clientSecret: data.clientSecret },
+		},
+	]);
+	await cli.importList('workflow', [webhookWorkflow()]);
 	await cli.command(['publish:workflow', '--id=wOAuth2SignInCheck'], 'n8n publish:workflow');
 
 	const { server, base } = await startN8n({ cli, nodeBin, n8nBin, cwd: tempDir, logFile: path.join(tempDir, 'n8n-start.log') });

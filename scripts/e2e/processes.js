@@ -119,10 +119,8 @@ function start(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 
 	child.stdout.on('data', (chunk) => chunks.push(chunk));
 	child.stderr.on('data', (chunk) => chunks.push(chunk));
 	let stopping = false;
-	let exit;
 	const closed = new Promise((resolve) =>
 		child.on('close', (code, signal) => {
-			exit = { code, signal };
 			if (!stopping) noteCrash(label || [command, ...commandArgs].map((a) => path.basename(a)).join(' '), code, signal);
 			resolve();
 		}),
@@ -130,8 +128,8 @@ function start(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 
 	return {
 		child,
 		output: () => Buffer.concat(chunks).toString('utf8'),
-		/** undefined while it runs; { code, signal } once it has ended. */
-		exited: () => exit,
+		/** undefined while it runs; { code, signal } once it has exited (its output may still be open in a child of its own). */
+		exited: () => (child.exitCode !== null || child.signalCode !== null ? { code: child.exitCode, signal: child.signalCode } : undefined),
 		/** For a kill on purpose (a test of what happens when a process dies): not counted as a crash. */
 		kill(signal = 'SIGKILL') {
 			stopping = true;
@@ -147,6 +145,33 @@ function start(command, commandArgs, { cwd = ROOT, env = process.env, graceMs = 
 			children.delete(child);
 		},
 	};
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `check` (sync or async) until it gives something truthy, and returns
+ * that. Fails after timeoutMs — or at once when `server` (from start()) has
+ * exited — naming `what`, with the end of the server's output.
+ */
+async function waitFor(what, check, timeoutMs, server) {
+	const until = Date.now() + timeoutMs;
+	const tail = () => (server ? `:\n${lastLines(server.output(), 15, '\n')}` : '');
+	let lastError;
+	for (;;) {
+		const value = await Promise.resolve()
+			.then(check)
+			.catch((error) => {
+				lastError = error;
+			});
+		if (value) return value;
+		const exit = server?.exited();
+		if (exit) throw new Error(`${what}: the process exited (${exit.code ?? exit.signal})${tail()}`);
+		if (Date.now() > until) {
+			throw new Error(`${what}: not within ${Math.round(timeoutMs / 1000)} s${lastError ? ` (last: ${lastError.message})` : ''}${tail()}`);
+		}
+		await sleep(250);
+	}
 }
 
 /** The end of a command's output, where the reason it failed usually is. */
@@ -182,4 +207,4 @@ function freePort() {
 	});
 }
 
-module.exports = { run, start, mustRun, lastLines, envWithPath, freePort, killAll, crashCount, crashesSince };
+module.exports = { run, start, mustRun, lastLines, envWithPath, freePort, killAll, crashCount, crashesSince, sleep, waitFor };

@@ -11,10 +11,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { MINUTE } = require('./config');
-const { start, freePort } = require('./processes');
+const { start, freePort, waitFor } = require('./processes');
 const { installPackage } = require('./package-install');
 const { n8nCli } = require('./n8n-cli');
-const { startRedis, startPostgres, waitFor } = require('./services');
+const { startRedis, startPostgres } = require('./services');
 
 // Shorter than n8n's defaults (lock 60 s, stalled check every 30 s, recovery
 // every 180 min) so that a killed worker's execution is settled within a
@@ -72,16 +72,8 @@ async function startCluster({ nodeBin, n8nBin, tarball, runDir, dir, credentials
 		const cliFor = async (name) => n8nCli({ nodeBin, n8nBin, userFolder: path.join(dir, name), cwd: dir, brokerPort: await freePort(), extraEnv: shared });
 		const cli = await cliFor('main');
 
-		const credsFile = path.join(dir, 'credentials.json');
-		fs.writeFileSync(credsFile, JSON.stringify(credentials));
-		try {
-			await cli.importFile('credentials', credsFile);
-		} finally {
-			fs.rmSync(credsFile);
-		}
-		const wfFile = path.join(dir, 'workflows.json');
-		fs.writeFileSync(wfFile, JSON.stringify(workflows, null, 2));
-		await cli.importFile('workflow', wfFile);
+		await cli.importList('credentials', credentials);
+		await cli.importList('workflow', workflows);
 		for (const workflow of workflows) await cli.command(['publish:workflow', `--id=${workflow.id}`], `n8n publish:workflow ${workflow.id}`);
 
 		const processes = {};

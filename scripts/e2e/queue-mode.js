@@ -16,10 +16,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { PACKAGE, MINUTE } = require('./config');
-const { prepareWorkflow } = require('./workflows');
+const { waitFor } = require('./processes');
+const { prepareWorkflow, credentialsFor } = require('./workflows');
 const { CASES } = require('./triggers');
 const superOfficeWebhooks = require('../../test/sandbox/vendors/superoffice-webhooks');
-const { waitFor } = require('./services');
 const { startCluster, executionsStartedBy, killHard, FAST_RECOVERY } = require('./queue-cluster');
 
 const CALLS = 20;
@@ -231,7 +231,7 @@ async function queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, cred
 		return { ...c, ...prepared, node: prepared.workflow.nodes.find((n) => n.type.endsWith(`.${c.trigger}`)) };
 	});
 	const types = [...new Set(['evoVoiceBasicApi', ...cases.flatMap((c) => [...c.needed])])].sort();
-	const credentials = types.map((type) => ({ ...credentialIds[type], type, data: credentialsByType[type] }));
+	const credentials = credentialsFor(types, credentialIds, credentialsByType);
 	sandbox.reset();
 	const cluster = await startCluster({ nodeBin, n8nBin, tarball, runDir: tempDir, dir, credentials, workflows: [batchWorkflow(credentialIds), ...cases.map((c) => c.workflow)], extraEnv });
 	cluster.dir = dir;

@@ -24,7 +24,7 @@ const { freePort, mustRun, envWithPath } = require('./processes');
 const { n8nCli } = require('./n8n-cli');
 const { startN8n, ownerSession, rest } = require('./n8n-server');
 const { startRegistry, publish } = require('./registry');
-const { credentialIdsFor, prepareWorkflow, runReferences } = require('./workflows');
+const { credentialIdsFor, credentialsFor, prepareWorkflow, runReferences } = require('./workflows');
 const { parseRawOutput, judge } = require('./judge');
 const { n8nFolderFiles } = require('./secret-scan');
 
@@ -186,16 +186,8 @@ async function runSmoke(ctx, cli, label) {
 	const original = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', SMOKE_EXAMPLE), 'utf8'));
 	const credentialIds = credentialIdsFor(Object.keys(ctx.credentialsByType));
 	const { workflow, needed } = prepareWorkflow(SMOKE_EXAMPLE, original, credentialIds);
-	const credsFile = path.join(ctx.workDir, `${label}-credentials.json`);
-	fs.writeFileSync(credsFile, JSON.stringify([...needed].map((type) => ({ ...credentialIds[type], type, data: ctx.credentialsByType[type] }))));
-	try {
-		await cli.importFile('credentials', credsFile);
-	} finally {
-		fs.rmSync(credsFile);
-	}
-	const wfFile = path.join(ctx.workDir, `${label}-workflow.json`);
-	fs.writeFileSync(wfFile, JSON.stringify([workflow]));
-	await cli.importFile('workflow', wfFile);
+	await cli.importList('credentials', credentialsFor(needed, credentialIds, ctx.credentialsByType));
+	await cli.importList('workflow', [workflow]);
 	ctx.sandbox.reset();
 	const result = await cli.execute(workflow.id, `n8n execute ${SMOKE_EXAMPLE} (${label})`);
 	fs.writeFileSync(path.join(ctx.workDir, `${label}-${SMOKE_EXAMPLE}.log`), result.stdout + result.stderr);

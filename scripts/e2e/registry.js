@@ -12,7 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { CACHE_ROOT, MINUTE } = require('./config');
-const { start, mustRun, freePort, envWithPath } = require('./processes');
+const { start, mustRun, freePort, envWithPath, waitFor } = require('./processes');
 
 const VERDACCIO_VERSION = '6.10.4';
 const VERDACCIO_DIR = path.join(CACHE_ROOT, `verdaccio-${VERDACCIO_VERSION}`);
@@ -93,19 +93,6 @@ function configYaml(dir) {
 	].join('\n');
 }
 
-async function waitForRegistry(url, server, timeoutMs) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		const answer = await fetch(`${url}-/ping`).catch(() => undefined);
-		if (answer?.ok) return;
-		if (server.child.exitCode !== null || server.child.signalCode !== null) {
-			throw new Error(`verdaccio exited (${server.child.exitCode ?? server.child.signalCode}) before it answered:\n${server.output().trim().split('\n').slice(-10).join('\n')}`);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`verdaccio did not answer ${url}-/ping within ${timeoutMs / 1000} s:\n${server.output().trim().split('\n').slice(-10).join('\n')}`);
-}
-
 /**
  * Starts verdaccio in <tempDir>/registry and signs up a throw-away publisher.
  * Returns { url, npmrc, token, output(), stop() }: url ends in "/", npmrc is a
@@ -125,7 +112,7 @@ async function startRegistry({ nodeBin, tempDir }) {
 		fs.writeFileSync(path.join(dir, 'verdaccio.log'), server.output());
 	};
 	try {
-		await waitForRegistry(url, server, MINUTE);
+		await waitFor(`verdaccio answering ${url}-/ping`, async () => (await fetch(`${url}-/ping`)).ok, MINUTE, server);
 		// npm adduser's request, without its prompts.
 		const user = 'e2e-publisher';
 		const response = await fetch(`${url}-/user/org.couchdb.user:${user}`, {

@@ -11,23 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { MINUTE } = require('./config');
-const { mustRun, run, start, freePort } = require('./processes');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns something truthy; fails after timeoutMs, or at once when `server` (from start()) has exited. */
-async function waitFor(what, check, timeoutMs, server) {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check().catch(() => undefined);
-		if (value) return value;
-		if (server && (server.child.exitCode !== null || server.child.signalCode !== null)) {
-			throw new Error(`${what}: the process exited (${server.child.exitCode ?? server.child.signalCode}):\n${server.output().trim().split('\n').slice(-15).join('\n')}`);
-		}
-		if (Date.now() > until) throw new Error(`${what}: not within ${Math.round(timeoutMs / 1000)} s`);
-		await sleep(250);
-	}
-}
+const { mustRun, run, start, freePort, waitFor } = require('./processes');
 
 let aptUpdated = false;
 
@@ -144,4 +128,4 @@ async function startPostgres({ tempDir, logDir }) {
 	};
 }
 
-module.exports = { ensureDebianPackage, startRedis, startPostgres, waitFor };
+module.exports = { ensureDebianPackage, startRedis, startPostgres };

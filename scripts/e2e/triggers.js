@@ -11,25 +11,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { ROOT, MINUTE } = require('./config');
-const { freePort, start, mustRun } = require('./processes');
-const { prepareWorkflow } = require('./workflows');
+const { mustRun, sleep, waitFor } = require('./processes');
+const { startN8n } = require('./n8n-server');
+const { prepareWorkflow, credentialsFor } = require('./workflows');
 
 const CONVERSATIONS = path.join(ROOT, 'examples', 'conversations');
 const ednaBot = require(path.join(ROOT, 'test', 'sandbox', 'vendors', 'edna-bot'));
 const superOfficeWebhooks = require(path.join(ROOT, 'test', 'sandbox', 'vendors', 'superoffice-webhooks'));
 const evoVoiceIncoming = require(path.join(ROOT, 'test', 'sandbox', 'vendors', 'evovoice-incoming'));
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what, check, timeoutMs) {
-	const until = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value) return value;
-		if (Date.now() > until) throw new Error(`${what}: not within ${Math.round(timeoutMs / 1000)} s`);
-		await sleep(500);
-	}
-}
 
 /** Per trigger: how the sandbox plays the customer, a forged event, and the reply it must then hold. */
 const CASES = [
@@ -102,38 +91,21 @@ async function runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, 
 		return { ...c, original, ...prepared, node: prepared.workflow.nodes.find((n) => n.type.endsWith(`.${c.trigger}`)) };
 	});
 	const types = [...new Set(cases.flatMap((c) => [...c.needed]))].sort();
-	const credsFile = path.join(tempDir, 'trigger-credentials.json');
-	fs.writeFileSync(credsFile, JSON.stringify(types.map((type) => ({ ...credentialIds[type], type, data: credentialsByType[type] }))));
-	try {
-		await cli.importFile('credentials', credsFile);
-	} finally {
-		fs.rmSync(credsFile);
-	}
-	const wfFile = path.join(tempDir, 'trigger-workflows.json');
-	fs.writeFileSync(wfFile, JSON.stringify(cases.map((c) => c.workflow), null, 2));
-	await cli.importFile('workflow', wfFile);
+	await cli.importList('credentials', credentialsFor(types, credentialIds, credentialsByType));
+	await cli.importList('workflow', cases.map((c) => c.workflow));
 	for (const c of cases) {
 		await cli.command(['publish:workflow', `--id=${c.workflow.id}`], `n8n publish:workflow ${c.file}`);
 	}
 
 	sandbox.reset();
-	const port = await freePort();
-	const base = `http://127.0.0.1:${port}/`;
-	const server = start(nodeBin, [n8nBin, 'start'], {
-		cwd: tempDir,
-		env: { ...cli.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', WEBHOOK_URL: base, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-	});
+	const { server, base } = await startN8n({ cli, nodeBin, n8nBin, cwd: tempDir, logFile: path.join(tempDir, 'n8n-triggers.log') });
 	const rows = [];
 	try {
-		await waitFor('n8n start answering /healthz/readiness', async () => {
-			const answer = await fetch(`${base}healthz/readiness`).catch(() => undefined);
-			return answer?.ok;
-		}, 3 * MINUTE);
 		// Activation registers the SuperOffice webhook and runs the first EvoVoice poll.
 		await waitFor('SuperOffice webhook registered', () => superOfficeWebhooks.registered(sandbox).length === 1, MINUTE);
 		await sleep(2000);
 		for (const c of cases) {
-			const url = `${base}webhook/${c.node.webhookId}/webhook`;
+			const url = `${base}/webhook/${c.node.webhookId}/webhook`;
 			const problems = [];
 			const started = Date.now();
 			const forged = await c.forged({ sandbox, url, node: c.node });

@@ -31,6 +31,11 @@ function credentialIdsFor(types) {
 	return Object.fromEntries(types.map((type) => [type, { id: stableId('c', type), name: `${type} (sandbox)` }]));
 }
 
+/** The credentials to import for `types`: each under its id and name from credentialIds, data as the sandbox accepts it. */
+function credentialsFor(types, credentialIds, credentialsByType) {
+	return [...types].sort().map((type) => ({ ...credentialIds[type], type, data: credentialsByType[type] }));
+}
+
 /**
  * The workflow as imported: a fixed id, and every credential reference of our
  * nodes pointed at the imported credential of that type.
@@ -68,4 +73,4 @@ async function runReferences({ nodeBin, tempDir, examplesDir, files }) {
 	return Object.assign(Object.fromEntries(parsed.results.map((r) => [r.file, r])), { note: `${parsed.results.length} run(s)` });
 }
 
-module.exports = { listExamples, credentialIdsFor, prepareWorkflow, runReferences };
+module.exports = { listExamples, credentialIdsFor, credentialsFor, prepareWorkflow, runReferences };
