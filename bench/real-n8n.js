@@ -50,17 +50,21 @@ const CHOICES = [...new Set([4, 8, 16, P])].sort((a, b) => a - b);
 
 /** Who sends: our node at a Parallel Requests setting (undefined: the defaults), n8n's HTTP Request node, or the plain client. */
 const ours = (parallel) => ({ label: parallel ? `our node, Parallel Requests ${parallel}` : `our node, defaults (Parallel Requests ${P})`, kind: 'n8n', sender: () => ourNode(parallel ? { parallelRequests: parallel } : {}) });
+// n8n's default On Error setting (stop the workflow): every item is checked before the first is sent.
+const oursStopping = { label: `our node, defaults (Parallel Requests ${P}), On Error: stop`, kind: 'n8n', sender: () => ({ ...ourNode({}), onError: 'stopWorkflow' }) };
 // Version 1 with Options empty, as saved workflows made before version 2 run: 4 at a time.
 const oursV1 = { label: `our node v1, defaults (Parallel Requests ${defaultParallelRequests(1)})`, kind: 'n8n', sender: () => ourNode({}, 1) };
 const http = { label: 'HTTP Request node, defaults', kind: 'n8n', sender: (s) => httpNode(s.baseUrl) };
 const httpBatching = { label: `HTTP Request node, batching ${P} per response time`, kind: 'n8n', sender: (s) => httpNode(s.baseUrl, { batchSize: P, batchInterval: Math.max(1, s.latencyMs) }) };
 const plain = (concurrency) => ({ label: `plain keep-alive client, ${concurrency} at a time`, kind: 'plain', concurrency });
+// n8n's own HTTP client in a bare loop (no workflow, no expressions): what n8n's request helper lets any node reach.
+const n8nClient = { label: `n8n's HTTP client alone, ${P} at a time`, kind: 'plain', concurrency: P, how: 'n8n' };
 
 const SCENARIOS = [
-	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, plain(P)] },
-	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), ...CHOICES.map(plain)] },
-	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), oursV1, http, httpBatching, plain(P)] },
-	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), oursV1, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), ...CHOICES.map(plain)] },
+	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, n8nClient, plain(P)] },
+	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), n8nClient, ...CHOICES.map(plain)] },
+	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, n8nClient, plain(P)] },
+	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), oursV1, ...CHOICES.filter((c) => c !== P && c !== defaultParallelRequests(1)).map(ours), n8nClient, ...CHOICES.map(plain)] },
 	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
 ]
 	.filter((s) => !ONLY || s.name.startsWith(ONLY))
@@ -101,10 +105,11 @@ async function runN8n(cli, scenario, contender, workflows, items) {
 	};
 }
 
-async function runPlain(nodeBin, scenario, contender) {
+async function runPlain(ctx, scenario, contender) {
 	const token = sandbox.credentials().edna[CREDENTIAL_TYPE].token;
 	const url = `${sandbox.baseUrl('edna')}${SEND_PATH}`;
-	const result = await run(nodeBin, [path.join(__dirname, 'plain-client.js'), url, token, String(scenario.items), String(contender.concurrency)], {
+	const how = contender.how === 'n8n' ? `n8n:${ctx.n8nHttpClient}` : 'keep';
+	const result = await run(ctx.nodeBin, [path.join(__dirname, 'plain-client.js'), url, token, String(scenario.items), String(contender.concurrency), how], {
 		label: 'plain client',
 		timeoutMs: 10 * 60_000,
 	});
@@ -132,9 +137,10 @@ async function once(ctx, scenario, contender, items = scenario.items) {
 	sandbox.reset();
 	sandbox.latencyMs = scenario.latencyMs;
 	sandbox.rateLimit = scenario.perSecond ? { perSecond: scenario.perSecond } : undefined;
-	const measured = contender.kind === 'plain' ? await runPlain(ctx.nodeBin, { ...scenario, items }, contender) : await runN8n(ctx.cli, scenario, contender, ctx.workflows, items);
+	const measured = contender.kind === 'plain' ? await runPlain(ctx, { ...scenario, items }, contender) : await runN8n(ctx.cli, scenario, contender, ctx.workflows, items);
 	await sandbox.idle();
 	const received = sandbox.received('edna');
+	if (process.env.BENCH_TRACE) fs.writeFileSync(`${process.env.BENCH_TRACE}-${scenario.name.replace(/\W+/g, "_")}-${contender.label.replace(/\W+/g, '_')}.json`, JSON.stringify({ startedAt: measured.startedAt, ms: measured.ms, at: received.map((m) => Date.parse(m.at)) }));
 	const distinct = new Set(received.map((m) => m.body.text)).size;
 	// How long the node checked items before the vendor got the first one (prepare-all-then-send).
 	const firstSendMs = measured.startedAt && received.length ? Date.parse(received[0].at) - measured.startedAt : undefined;
@@ -146,7 +152,15 @@ async function profileOnce(ctx, profiles) {
 	fs.rmSync(profiles, { recursive: true, force: true });
 	const r = await once(ctx, SCENARIOS[0], ours());
 	console.log(`\n${SCENARIOS[0].items} items in ${Math.round(r.ms)} ms (node execution time under the profiler)\n`);
-	for (const file of fs.readdirSync(profiles)) console.log(summarise(path.join(profiles, file), Number(process.env.BENCH_PROFILE_TOP || 30)));
+	for (const file of fs.readdirSync(profiles)) {
+		console.log(summarise(path.join(profiles, file), Number(process.env.BENCH_PROFILE_TOP || 30)));
+		// BENCH_PROFILE_OUT=<folder> keeps the profile (for Chrome DevTools' Performance panel or bench/profile.js).
+		if (process.env.BENCH_PROFILE_OUT) {
+			fs.mkdirSync(process.env.BENCH_PROFILE_OUT, { recursive: true });
+			fs.copyFileSync(path.join(profiles, file), path.join(process.env.BENCH_PROFILE_OUT, file));
+			console.log(`kept in ${path.join(process.env.BENCH_PROFILE_OUT, file)}`);
+		}
+	}
 	return 0;
 }
 
@@ -179,7 +193,7 @@ async function main() {
 		await cli.importList('workflow', [...workflows.values()]);
 		return { note: `${workflows.size} workflows` };
 	});
-	const ctx = { cli, nodeBin, workflows };
+	const ctx = { cli, nodeBin, workflows, n8nHttpClient: path.join(dir, 'node_modules', '@n8n', 'backend-network') };
 
 	// Warm-up (file caches, the database) and the CPU an execution costs without items.
 	const baseline = await step('warm-up and 1-item baselines', async () => {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { atItem, deliveryOf } from './errors';
 
@@ -15,9 +15,14 @@ export type Prepare = (itemIndex: number) => Promise<Send>;
 /**
  * The item loop every node shares.
  *
- * 1. Every item is prepared (validated) before any is sent. Without Continue On
- *    Fail one bad item stops the node before a single message went out, so
- *    fixing the input and re-running never sends a message twice.
+ * 1. Without Continue On Fail, every item is prepared (validated) before any
+ *    is sent: one bad item stops the node before a single message went out,
+ *    so fixing the input and re-running never sends a message twice. With
+ *    Continue On Fail a bad item stops nothing (it comes back as an error
+ *    item), so items are checked while earlier ones are sent: the first
+ *    message goes out at once, and the checking of later items (n8n
+ *    evaluating their expressions) fills the time spent waiting for the
+ *    vendor's answers (checkWhileSending).
  * 2. Prepared items are sent with at most `concurrency` in flight. Without
  *    Continue On Fail the first vendor error stops new items from starting
  *    (those in flight finish) and is thrown with a note of how many items were
@@ -40,35 +45,47 @@ export async function processItems(
 		results[itemIndex] = [{ json, pairedItem: { item: itemIndex } }];
 	};
 
+	let delivered = 0;
+	const succeed = (itemIndex: number, result: ItemResult) => {
+		const list = Array.isArray(result) ? result : [result];
+		results[itemIndex] = list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+		delivered++;
+	};
+	const workers = (count: number) => Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
+
+	if (continueOnFail) {
+		await checkWhileSending(items.length, prepare, workers(items.length), async (itemIndex, send) => {
+			try {
+				succeed(itemIndex, await (await send)(timeoutMs));
+			} catch (error) {
+				fail(itemIndex, error);
+			}
+		});
+		return results.flat();
+	}
+
 	const prepared: Array<{ itemIndex: number; send: Send }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			prepared.push({ itemIndex, send: await prepare(itemIndex) });
 		} catch (error) {
-			if (!continueOnFail) throw asNodeError(ctx, error, itemIndex);
-			fail(itemIndex, error);
+			throw asNodeError(ctx, error, itemIndex);
 		}
 	}
 
 	let next = 0;
-	let delivered = 0;
 	const failure: { first?: { itemIndex: number; error: unknown } } = {};
 	const worker = async () => {
 		while (next < prepared.length && failure.first === undefined) {
 			const { itemIndex, send } = prepared[next++];
 			try {
-				const result = await send(timeoutMs);
-				const list = Array.isArray(result) ? result : [result];
-				results[itemIndex] = list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-				delivered++;
+				succeed(itemIndex, await send(timeoutMs));
 			} catch (error) {
-				if (continueOnFail) fail(itemIndex, error);
-				else if (isEarlier(failure.first, itemIndex)) failure.first = { itemIndex, error };
+				if (isEarlier(failure.first, itemIndex)) failure.first = { itemIndex, error };
 			}
 		}
 	};
-	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, prepared.length));
-	await Promise.all(Array.from({ length: workers }, worker));
+	await Promise.all(Array.from({ length: workers(prepared.length) }, worker));
 
 	if (failure.first !== undefined) {
 		const error = asNodeError(ctx, failure.first.error, failure.first.itemIndex);
@@ -79,6 +96,71 @@ export async function processItems(
 		throw error;
 	}
 	return results.flat();
+}
+
+/** How many items the checking may run ahead of the sending, per request in flight. */
+const AHEAD_PER_REQUEST = 2;
+/** The longest the checking ahead holds n8n's thread before the vendor's answers get their turn. */
+const SLICE_MS = 2;
+
+/**
+ * Continue On Fail's loop: `workers` send items in order, each taking its
+ * item's prepared request — or its error — as soon as a worker is free.
+ * Meanwhile the items next in line are checked ahead, in slices of at most
+ * SLICE_MS between which n8n's thread first handles whatever answers came
+ * in: the checking (mostly n8n evaluating expressions) fills the time spent
+ * waiting for the vendor instead of adding to it. It runs at most
+ * AHEAD_PER_REQUEST × workers items ahead; a worker that finds its item not
+ * yet checked checks it itself.
+ */
+async function checkWhileSending(
+	count: number,
+	prepare: Prepare,
+	workers: number,
+	handle: (itemIndex: number, send: Promise<Send>) => Promise<void>,
+): Promise<void> {
+	const ahead = new Map<number, Promise<Send>>();
+	let next = 0; // the next item a worker takes
+	let checked = 0; // the next item the checking ahead takes
+	let finished = false;
+	let wake: (() => void) | undefined;
+	const roomMade = () => {
+		wake?.();
+		wake = undefined;
+	};
+	const take = (itemIndex: number): Promise<Send> => {
+		const early = ahead.get(itemIndex);
+		ahead.delete(itemIndex);
+		roomMade();
+		return early ?? prepare(itemIndex);
+	};
+	const checkAhead = async () => {
+		const most = workers * AHEAD_PER_REQUEST;
+		while (!finished) {
+			await sleep(0);
+			checked = Math.max(checked, next);
+			const sliceEnd = Date.now() + SLICE_MS;
+			while (checked < count && checked - next < most && Date.now() < sliceEnd) {
+				const itemIndex = checked++;
+				const send = prepare(itemIndex);
+				send.catch(() => undefined); // handled when a worker takes it
+				ahead.set(itemIndex, send);
+			}
+			if (checked >= count) return;
+			if (checked - next >= most) await new Promise<void>((resolve) => (wake = resolve));
+		}
+	};
+	const worker = async () => {
+		while (next < count) {
+			const itemIndex = next++;
+			await handle(itemIndex, take(itemIndex));
+		}
+	};
+	const checking = checkAhead();
+	await Promise.all(Array.from({ length: workers }, worker));
+	finished = true;
+	roomMade();
+	await checking;
 }
 
 /** n8n's own errors (NodeOperationError, NodeApiError) pass through; anything else is wrapped with the item index. */

@@ -16,6 +16,8 @@ import { DEFAULTS, readRequestOptions } from './options';
  */
 /** How long start times are kept: a second before the oldest request that may still be answered. */
 const KEPT_MS = 1000 + DEFAULTS.maxTimeoutSeconds * 1000;
+/** A turn taken at most this late keeps the pace's grid; a later one starts the grid again from now. */
+const LATE_MS = 2;
 
 export class Pacer {
 	private pausedUntil = 0;
@@ -37,15 +39,27 @@ export class Pacer {
 		this.intervalMs = maxPerSecond > 0 ? 1000 / maxPerSecond : 0;
 	}
 
-	/** Waits for this request's turn: after any pause, and one interval after the previous request. */
+	/**
+	 * Waits for this request's turn: after any pause, and one interval after
+	 * the previous request. A turn is taken when it comes, not booked ahead:
+	 * requests whose turns passed while n8n's thread was busy (a garbage
+	 * collection, a burst of answers) do not then all go at once, which would
+	 * crowd more into one second than the pace allows and meet the vendor's
+	 * limit again. Turns stay on their grid (no drift from timers that fire a
+	 * millisecond late) unless one is later than LATE_MS.
+	 */
 	async turn(): Promise<number> {
-		const now = Date.now();
-		const start = Math.max(now, this.pausedUntil, this.nextSlot);
-		this.nextSlot = start + this.intervalMs;
-		this.started.push(start);
-		while (this.started[0] < now - KEPT_MS) this.started.shift();
-		if (start > now) await this.wait(start - now);
-		return start;
+		for (;;) {
+			const now = Date.now();
+			const due = Math.max(this.pausedUntil, this.nextSlot);
+			if (due <= now) {
+				this.nextSlot = (now - due <= LATE_MS ? due : now) + this.intervalMs;
+				this.started.push(now);
+				while (this.started[0] < now - KEPT_MS) this.started.shift();
+				return now;
+			}
+			await this.wait(Math.ceil(due - now));
+		}
 	}
 
 	/**

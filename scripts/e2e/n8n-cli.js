@@ -40,7 +40,7 @@ function n8nCli({ nodeBin, n8nBin, userFolder, cwd, brokerPort, extraEnv = {} })
 	const env = n8nEnv({ nodeBin, userFolder, brokerPort, extraEnv });
 	const outputs = [];
 	const command = async (commandArgs, label) => {
-		const result = await run(nodeBin, [n8nBin, ...commandArgs], { cwd, env, label, timeoutMs: LIMITS.n8nCommand });
+		const result = await run(nodeBin, [n8nBin, ...commandArgs], { cwd, env, label, timeoutMs: LIMITS.n8nCommand, stdoutToFile: true });
 		outputs.push({ where: label, text: result.stdout + result.stderr });
 		return result;
 	};

@@ -5,6 +5,7 @@
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 
 const { ROOT } = require('./config');
@@ -49,15 +50,35 @@ function killAll() {
  * Runs a command to completion with a time limit. Resolves with
  * { code, signal, stdout, stderr, ms, peakRssKb, cpuMs }; rejects only when it cannot start
  * or runs out of time.
+ *
+ * `stdoutToFile`: the command writes its standard output to a file (this user's only, read
+ * and removed when it ends) instead of a pipe. A Node program that calls process.exit() right
+ * after a large write to a pipe loses what the pipe had not taken yet (`n8n execute
+ * --rawOutput` printed 10,000 items cut off at about 290 KB); writes to a file are synchronous.
  */
-function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, label } = {}) {
+function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, label, stdoutToFile = false } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const outFile = stdoutToFile ? path.join(os.tmpdir(), `run-${process.pid}-${started}-${Math.random().toString(36).slice(2)}.out`) : undefined;
+		const outFd = outFile ? fs.openSync(outFile, 'w', 0o600) : undefined;
+		let child;
+		try {
+			child = spawn(command, commandArgs, { cwd, env, detached: true, stdio: ['ignore', outFd ?? 'pipe', 'pipe'] });
+		} finally {
+			if (outFd !== undefined) fs.closeSync(outFd);
+		}
 		children.add(child);
 		const stdout = [];
 		const stderr = [];
-		child.stdout.on('data', (chunk) => stdout.push(chunk));
+		const readOut = () => {
+			if (!outFile) return Buffer.concat(stdout).toString('utf8');
+			try {
+				return fs.readFileSync(outFile, 'utf8');
+			} finally {
+				fs.rmSync(outFile, { force: true });
+			}
+		};
+		child.stdout?.on('data', (chunk) => stdout.push(chunk));
 		child.stderr.on('data', (chunk) => stderr.push(chunk));
 		// VmHWM is the process's peak resident memory so far; the last reading
 		// before it exits is its peak (Linux only, otherwise left out).
@@ -88,6 +109,7 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 			clearTimeout(timer);
 			clearInterval(sampler);
 			children.delete(child);
+			readOut();
 			reject(new Error(`${label || command} could not start: ${error.message}`));
 		});
 		child.on('close', (code, signal) => {
@@ -98,7 +120,7 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env, timeoutMs, l
 			resolve({
 				code: code ?? 128,
 				signal,
-				stdout: Buffer.concat(stdout).toString('utf8'),
+				stdout: readOut(),
 				stderr: Buffer.concat(stderr).toString('utf8'),
 				ms: Date.now() - started,
 				peakRssKb,

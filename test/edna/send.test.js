@@ -12,6 +12,37 @@ async function send(file, input, { credentials = credentialsOf(env.sandbox, 'edn
 	return await runWorkflow(loadWorkflow(`edna/${file}`, overrides), { credentials, input: input && items(...input) });
 }
 
+// When each item is checked against when the vendor gets the messages (processItems in
+// nodes/shared/items.ts). The Text carries the time n8n evaluated it, i.e. when its item was checked;
+// the sandbox answers after 50 ms and one message is sent at a time (Parallel Requests 1).
+describe('edna Chat Center: when items are checked', () => {
+	const COUNT = 6;
+	const checkedAt = (message) => Number(message.body.text.split('@')[1]);
+	const acceptedAt = (message) => Date.parse(message.at);
+	async function sendBatch(settings) {
+		env.sandbox.latencyMs = 50;
+		const parameters = { text: '={{ $json.text }}@{{ Date.now() }}', options: { parallelRequests: 1 } };
+		const input = Array.from({ length: COUNT }, (_, i) => ({ clientId: 'crm-42', text: `check ${i}` }));
+		const result = await send(CLIENT, input, { overrides: { 'Send to Client': { parameters, ...settings } } });
+		expect(result.status).toBe('success');
+		const received = env.sandbox.received('edna');
+		expect(received.map((m) => m.body.text.split('@')[0])).toEqual(input.map((i) => i.text));
+		return received;
+	}
+
+	test('without Continue On Fail, every item is checked before the first message goes out', async () => {
+		const received = await sendBatch({});
+		expect(Math.max(...received.map(checkedAt))).toBeLessThan(acceptedAt(received[0]));
+	});
+
+	test('with Continue On Fail, items are checked while earlier ones are sent, at most 2 per request in flight ahead', async () => {
+		const received = await sendBatch({ onError: 'continueRegularOutput' });
+		expect(checkedAt(received[COUNT - 1])).toBeGreaterThanOrEqual(acceptedAt(received[0]));
+		// With one request in flight, item k is checked no earlier than the answer to item k - 3.
+		for (let k = 3; k < COUNT; k++) expect(checkedAt(received[k])).toBeGreaterThanOrEqual(acceptedAt(received[k - 3]));
+	});
+});
+
 describe('edna Chat Center: Send to Client', () => {
 	test('sends to an external client ID and returns edna’s message id', async () => {
 		const result = await send(CLIENT, [{ clientId: 'crm-42', text: 'Your order has shipped.' }]);
