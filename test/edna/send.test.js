@@ -16,7 +16,8 @@ async function send(file, input, { credentials = credentialsOf(env.sandbox, 'edn
 // nodes/shared/items.ts). The Text carries the time n8n evaluated it, i.e. when its item was checked;
 // the sandbox answers after 50 ms and one message is sent at a time (Parallel Requests 1).
 describe('edna Chat Center: when items are checked', () => {
-	const COUNT = 6;
+	const { AHEAD_PER_REQUEST } = require('../../dist/nodes/shared/items');
+	const COUNT = AHEAD_PER_REQUEST + 4;
 	const checkedAt = (message) => Number(message.body.text.split('@')[1]);
 	const acceptedAt = (message) => Date.parse(message.at);
 	async function sendBatch(settings) {
@@ -35,11 +36,12 @@ describe('edna Chat Center: when items are checked', () => {
 		expect(Math.max(...received.map(checkedAt))).toBeLessThan(acceptedAt(received[0]));
 	});
 
-	test('with Continue On Fail, items are checked while earlier ones are sent, at most 2 per request in flight ahead', async () => {
+	test('with Continue On Fail, items are checked while earlier ones are sent, a bounded number ahead', async () => {
 		const received = await sendBatch({ onError: 'continueRegularOutput' });
 		expect(checkedAt(received[COUNT - 1])).toBeGreaterThanOrEqual(acceptedAt(received[0]));
-		// With one request in flight, item k is checked no earlier than the answer to item k - 3.
-		for (let k = 3; k < COUNT; k++) expect(checkedAt(received[k])).toBeGreaterThanOrEqual(acceptedAt(received[k - 3]));
+		// With one request in flight, item k is checked no earlier than the answer to item k - AHEAD - 1.
+		const lag = AHEAD_PER_REQUEST + 1;
+		for (let k = lag; k < COUNT; k++) expect(checkedAt(received[k])).toBeGreaterThanOrEqual(acceptedAt(received[k - lag]));
 	});
 });
 
