@@ -4,6 +4,11 @@ import type { RequestContext } from './context';
 import { isExecution } from './context';
 import { DEFAULTS, readRequestOptions } from './options';
 
+/** How long start times are kept: a second before the oldest request that may still be answered. */
+const KEPT_MS = 1000 + DEFAULTS.maxTimeoutSeconds * 1000;
+/** A turn taken at most this late keeps the pace's grid; a later one starts the grid again from now. */
+const LATE_MS = 2;
+
 /**
  * Pacing shared by every request of one node execution.
  *
@@ -14,11 +19,6 @@ import { DEFAULTS, readRequestOptions } from './options';
  * it does not run into the limit again at once. Max Requests per Second, when
  * set, caps the rate from the start.
  */
-/** How long start times are kept: a second before the oldest request that may still be answered. */
-const KEPT_MS = 1000 + DEFAULTS.maxTimeoutSeconds * 1000;
-/** A turn taken at most this late keeps the pace's grid; a later one starts the grid again from now. */
-const LATE_MS = 2;
-
 export class Pacer {
 	private pausedUntil = 0;
 	private intervalMs: number;

@@ -226,7 +226,6 @@ async function main() {
 		});
 		for (const row of editorRows) report(row);
 	}
-	// --- end of the editor block ---
 
 	if (args.triggers) {
 		console.log('');
@@ -254,7 +253,6 @@ async function main() {
 		});
 		for (const row of queueRows) report(row);
 	}
-	// --- end queue mode ---
 
 	const scanned = [...cli.outputs, ...n8nFolderFiles(userFolder)];
 	const leaks = leakPlaces(scanned, secrets);
