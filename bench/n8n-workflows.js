@@ -1,7 +1,8 @@
 // The workflows the real-n8n benchmark imports: N items made without any
 // per-item work (a Set node holding a literal list, split into items), then
 // one node that sends each item's text to the sandbox's edna — our edna Chat
-// Center node, or n8n's HTTP Request node with the same credential type.
+// Center node, the floor node (bench/floor-node), or n8n's HTTP Request node
+// with the same credential type.
 // Both read the text with the same expression and continue on error, so a
 // refused item is counted as failed instead of stopping the run.
 'use strict';
@@ -14,6 +15,8 @@ const CREDENTIAL_TYPE = 'ednaChatCenterBearerApi';
 const CREDENTIAL = { id: 'cbench0000000001', name: 'edna (benchmark sandbox)' };
 const SEND_PATH = '/api/v1/messages/outgoing-from-myself';
 const SENDER = 'Send';
+/** The benchmark-only package with the floor node, installed beside ours. */
+const FLOOR_PACKAGE = 'n8n-nodes-bench-floor';
 /** The edna node's newest version: what a workflow made today uses. */
 const OUR_VERSION = 2;
 
@@ -66,6 +69,16 @@ function ourNode(options, typeVersion = OUR_VERSION) {
 	};
 }
 
+/** The floor node (bench/floor-node): our node's fields, one request per item through n8n's request helper, nothing else. */
+function floorNode(parallelRequests) {
+	const { clientId, login, channelType, status, text } = ourNode({}).parameters;
+	return {
+		type: `${FLOOR_PACKAGE}.floorSender`,
+		typeVersion: 1,
+		parameters: { clientId, login, channelType, status, text, parallelRequests },
+	};
+}
+
 /**
  * n8n's HTTP Request node (v4.2) with the edna credential as a predefined
  * credential type; `batching` = { batchSize, batchInterval } or undefined for
@@ -113,4 +126,4 @@ function workflow(label, count, sender) {
 	};
 }
 
-module.exports = { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, textOf, ourNode, httpNode, workflow };
+module.exports = { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, FLOOR_PACKAGE, textOf, ourNode, floorNode, httpNode, workflow };

@@ -5,8 +5,9 @@
 // response time and, in one scenario, a requests-per-second limit. Side by
 // side in one run, rounds interleaved (the order flips every round): our edna
 // node, n8n's HTTP Request node with the same credential (defaults, and
-// batching at the same concurrency), and a plain keep-alive client at the
-// same concurrency. Each n8n figure is one `n8n execute` (a new process).
+// batching at the same concurrency), the floor node (bench/floor-node: the
+// least any node can do through n8n's request helper), n8n's HTTP client alone
+// and a plain keep-alive client at the same concurrency. Each n8n figure is one `n8n execute` (a new process).
 // Medians over the rounds; see BENCHMARKS.md for what is measured and how.
 //
 // Usage: node bench/real-n8n.js [--fast] [--only <text>] [--senders <text>] [--profile]
@@ -26,7 +27,7 @@ const path = require('node:path');
 process.env.E2E_N8N_LOG_LEVEL = process.env.E2E_N8N_LOG_LEVEL || 'info';
 
 const { N8N_VERSION } = require('../scripts/e2e/config');
-const { run, freePort, killAll } = require('../scripts/e2e/processes');
+const { run, mustRun, freePort, killAll } = require('../scripts/e2e/processes');
 const n8nInstall = require('../scripts/e2e/n8n-install');
 const { pack, installPackage } = require('../scripts/e2e/package-install');
 const { n8nCli } = require('../scripts/e2e/n8n-cli');
@@ -34,7 +35,7 @@ const { parseRawOutput } = require('../scripts/e2e/judge');
 const { step } = require('../scripts/e2e/report');
 const { startSandbox } = require('../test/sandbox/server');
 const { DEFAULTS, defaultParallelRequests } = require('../dist/nodes/shared/options');
-const { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, ourNode, httpNode, workflow } = require('./n8n-workflows');
+const { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, FLOOR_PACKAGE, ourNode, floorNode, httpNode, workflow } = require('./n8n-workflows');
 const { printScenario } = require('./report');
 const { summarise } = require('./profile');
 
@@ -58,13 +59,15 @@ const oursStopping = { label: `our node, defaults (Parallel Requests ${P}), On E
 const oursV1 = { label: `our node v1, defaults (Parallel Requests ${defaultParallelRequests(1)})`, kind: 'n8n', sender: () => ourNode({}, 1) };
 const http = { label: 'HTTP Request node, defaults', kind: 'n8n', sender: (s) => httpNode(s.baseUrl) };
 const httpBatching = { label: `HTTP Request node, batching ${P} per response time`, kind: 'n8n', sender: (s) => httpNode(s.baseUrl, { batchSize: P, batchInterval: Math.max(1, s.latencyMs) }) };
+// The least any node can do (bench/floor-node): what n8n costs per item for a node that reads these fields and sends through its request helper.
+const floor = { label: `floor: the least a node can do, ${P} at a time`, kind: 'n8n', sender: () => floorNode(P) };
 const plain = (concurrency) => ({ label: `plain keep-alive client, ${concurrency} at a time`, kind: 'plain', concurrency });
 // n8n's own HTTP client in a bare loop (no workflow, no expressions): what n8n's request helper lets any node reach.
 const n8nClient = { label: `n8n's HTTP client alone, ${P} at a time`, kind: 'plain', concurrency: P, how: 'n8n' };
 
 const SCENARIOS = [
-	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, n8nClient, plain(P)] },
-	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, ...OTHER_CHOICES.map(ours), n8nClient, ...CHOICES.map(plain)] },
+	{ name: '0 ms', latencyMs: 0, items: ITEMS, contenders: [ours(), oursStopping, oursV1, floor, http, httpBatching, n8nClient, plain(P)] },
+	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), oursStopping, oursV1, floor, http, httpBatching, ...OTHER_CHOICES.map(ours), n8nClient, ...CHOICES.map(plain)] },
 	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, n8nClient, plain(P)] },
 	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), oursV1, ...OTHER_CHOICES.map(ours), n8nClient, ...CHOICES.map(plain)] },
 	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
@@ -182,6 +185,11 @@ async function main() {
 	const { dir } = await step(`n8n ${N8N_VERSION} install`, n8nInstall.ensureN8n);
 	const { nodeBin, n8nBin } = n8nInstall.binaries(dir);
 	await step('install the tarball as a community package', () => installPackage(tarball, userFolder, nodeBin));
+	await step('install the floor node beside it (bench/floor-node)', async () => {
+		const { stdout } = await mustRun('npm', ['pack', '--json', '--pack-destination', tempDir], { cwd: path.join(__dirname, 'floor-node'), label: 'npm pack (floor node)', timeoutMs: 60_000 });
+		const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
+		return await installPackage(path.join(tempDir, info.filename), userFolder, nodeBin, FLOOR_PACKAGE);
+	});
 	sandbox = await startSandbox(0);
 	const profiles = path.join(tempDir, 'profiles');
 	if (PROFILE) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profiles}`.trim();
@@ -195,7 +203,7 @@ async function main() {
 		if (!workflows.has(key)) workflows.set(key, workflow(key, items, contender.sender({ baseUrl, latencyMs: scenario.latencyMs })));
 	};
 	const zero = { name: 'baseline', latencyMs: 0 };
-	for (const c of [ours(), http]) add(zero, c, 1);
+	for (const c of [ours(), floor, http]) add(zero, c, 1);
 	for (const s of SCENARIOS) for (const c of s.contenders) add(s, c, s.items);
 	await step('n8n import:credentials + import:workflow', async () => {
 		await cli.importList('credentials', [{ ...CREDENTIAL, type: CREDENTIAL_TYPE, data: sandbox.credentials().edna[CREDENTIAL_TYPE] }]);
@@ -207,7 +215,7 @@ async function main() {
 	// Warm-up (file caches, the database) and the CPU an execution costs without items.
 	const baseline = await step('warm-up and 1-item baselines', async () => {
 		const rows = [];
-		for (const c of [ours(), http]) {
+		for (const c of [ours(), floor, http]) {
 			await once(ctx, zero, c, 1);
 			rows.push({ label: c.label, ...(await once(ctx, zero, c, 1)) });
 		}

@@ -27,7 +27,10 @@ function printScenario(scenario, byContender, baselineCpu) {
 		const ms = median(rows.map((r) => r.ms));
 		const min = Math.min(...rows.map((r) => r.ms));
 		const max = Math.max(...rows.map((r) => r.ms));
-		const base = baselineCpu[contender.label.startsWith('our node') ? Object.keys(baselineCpu).find((l) => l.startsWith('our node')) : 'HTTP Request node, defaults'];
+		// The one-item run of the same sender (every variant of our node shares ours).
+		const base =
+			baselineCpu[contender.label] ??
+			baselineCpu[contender.label.startsWith('our node') ? Object.keys(baselineCpu).find((l) => l.startsWith('our node')) : 'HTTP Request node, defaults'];
 		const cpuPerItem = contender.kind === 'n8n' && base !== undefined ? median(rows.map((r) => (r.cpuMs - base) / (scenario.items - 1))) : undefined;
 		const cells = [
 			contender.label,

@@ -50,11 +50,13 @@ async function pack(tempDir) {
  * Installs the tarball as n8n's community-package installer does: unpack into
  * <user folder>/.n8n/nodes/node_modules/<name>, drop dev/peer/optional
  * dependencies from its package.json, `npm install` with n8n's flags, and
- * record it in nodes/package.json.
+ * record it in nodes/package.json beside the packages installed before.
+ * `name` is the tarball's package name: ours unless given (the benchmark
+ * installs one more).
  */
-async function installPackage(tarball, userFolder, nodeBin) {
+async function installPackage(tarball, userFolder, nodeBin, name = PACKAGE.name) {
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const packageDir = path.join(nodesDir, 'node_modules', PACKAGE.name);
+	const packageDir = path.join(nodesDir, 'node_modules', name);
 	fs.mkdirSync(packageDir, { recursive: true });
 	await mustRun('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], {
 		label: 'tar',
@@ -88,10 +90,10 @@ async function installPackage(tarball, userFolder, nodeBin) {
 	if (installed.includes('node_modules') && fs.readdirSync(path.join(packageDir, 'node_modules')).some((n) => !n.startsWith('.'))) {
 		throw new Error(`Installing the package pulled in runtime dependencies (${packageDir}/node_modules); community nodes must have none`);
 	}
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE.name]: manifest.version } }, null, 2),
-	);
+	const listPath = path.join(nodesDir, 'package.json');
+	const list = fs.existsSync(listPath) ? JSON.parse(fs.readFileSync(listPath, 'utf8')) : { name: 'installed-nodes', private: true };
+	list.dependencies = { ...list.dependencies, [name]: manifest.version };
+	fs.writeFileSync(listPath, JSON.stringify(list, null, 2));
 	return { packageDir, note: `${path.relative(userFolder, packageDir)}` };
 }
 
