@@ -27,9 +27,9 @@ const path = require('node:path');
 process.env.E2E_N8N_LOG_LEVEL = process.env.E2E_N8N_LOG_LEVEL || 'info';
 
 const { N8N_VERSION } = require('../scripts/e2e/config');
-const { run, mustRun, freePort, killAll } = require('../scripts/e2e/processes');
+const { run, freePort, killAll } = require('../scripts/e2e/processes');
 const n8nInstall = require('../scripts/e2e/n8n-install');
-const { pack, installPackage } = require('../scripts/e2e/package-install');
+const { npmPack, pack, installPackage } = require('../scripts/e2e/package-install');
 const { n8nCli } = require('../scripts/e2e/n8n-cli');
 const { parseRawOutput } = require('../scripts/e2e/judge');
 const { step } = require('../scripts/e2e/report');
@@ -186,9 +186,8 @@ async function main() {
 	const { nodeBin, n8nBin } = n8nInstall.binaries(dir);
 	await step('install the tarball as a community package', () => installPackage(tarball, userFolder, nodeBin));
 	await step('install the floor node beside it (bench/floor-node)', async () => {
-		const { stdout } = await mustRun('npm', ['pack', '--json', '--pack-destination', tempDir], { cwd: path.join(__dirname, 'floor-node'), label: 'npm pack (floor node)', timeoutMs: 60_000 });
-		const [info] = JSON.parse(stdout.slice(stdout.indexOf('[')));
-		return await installPackage(path.join(tempDir, info.filename), userFolder, nodeBin, FLOOR_PACKAGE);
+		const { tarball: floorTarball } = await npmPack(tempDir, { cwd: path.join(__dirname, 'floor-node'), label: 'npm pack (floor node)' });
+		return await installPackage(floorTarball, userFolder, nodeBin, FLOOR_PACKAGE);
 	});
 	sandbox = await startSandbox(0);
 	const profiles = path.join(tempDir, 'profiles');

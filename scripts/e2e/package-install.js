@@ -22,17 +22,27 @@ function sourceOf(distFile) {
 	return rel;
 }
 
+/**
+ * `npm pack --json` of the package in `cwd` into `destination`; returns npm's
+ * record of the tarball and the tarball's path. --ignore-scripts: dist/ was
+ * just built; a prepack hook must not rebuild (and wipe dist/) while others
+ * use the working tree.
+ */
+async function npmPack(destination, { cwd = ROOT, label = 'npm pack' } = {}) {
+	const result = await mustRun('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', destination], {
+		cwd,
+		label,
+		timeoutMs: LIMITS.pack,
+	});
+	const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
+	return { info, tarball: path.join(destination, info.filename) };
+}
+
 /** `npm pack` into <tempDir>/pack; returns the tarball path and its file list. */
 async function pack(tempDir) {
 	const out = path.join(tempDir, 'pack');
 	fs.mkdirSync(out);
-	// --ignore-scripts: dist/ was just built; a prepack hook must not rebuild
-	// (and wipe dist/) while others use the working tree.
-	const result = await mustRun('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], {
-		label: 'npm pack',
-		timeoutMs: LIMITS.pack,
-	});
-	const [info] = JSON.parse(result.stdout.slice(result.stdout.indexOf('[')));
+	const { info, tarball } = await npmPack(out);
 	const files = new Set(info.files.map((f) => f.path));
 	const declared = [...(PACKAGE.n8n?.nodes ?? []), ...(PACKAGE.n8n?.credentials ?? [])];
 	const missing = declared.filter((p) => !files.has(p));
@@ -43,7 +53,7 @@ async function pack(tempDir) {
 	if (orphans.length) {
 		console.log(`\n  warning: the tarball has build output without a source (left in dist/?): ${orphans.join(', ')}`);
 	}
-	return { tarball: path.join(out, info.filename), note: `${info.filename}, ${info.entryCount} files, ${Math.round(info.size / 1024)} kB` };
+	return { tarball, note: `${info.filename}, ${info.entryCount} files, ${Math.round(info.size / 1024)} kB` };
 }
 
 /**
@@ -97,4 +107,4 @@ async function installPackage(tarball, userFolder, nodeBin, name = PACKAGE.name)
 	return { packageDir, note: `${path.relative(userFolder, packageDir)}` };
 }
 
-module.exports = { build, pack, installPackage };
+module.exports = { build, npmPack, pack, installPackage };
