@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,14 +11,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ICONS } from '../shared/icons';
-import { firstDelivery, headerOf, refuse, sameSecret } from '../shared/incoming';
-import { EDNA_EVENTS, deliveryKey, readEvent } from './events';
-
-/** Answers edna 202 Accepted at once, before the workflow runs. */
-function acceptLater(ctx: IWebhookFunctions): { noWebhookResponse: true } {
-	ctx.getResponseObject().status(202).end();
-	return { noWebhookResponse: true };
-}
+import { headerOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
+import { claimEvent, recordStarted } from '../shared/ledger';
+import { EDNA_EVENTS, deliveryKey, missingField, readEvent } from './events';
 
 /** The header an edna admin can set on the chatbot's webhook instead of putting the secret in the URL. */
 export const SECRET_HEADER = 'X-Webhook-Secret';
@@ -41,7 +38,13 @@ export class EdnaChatCenterTrigger implements INodeType {
 		defaults: { name: 'edna Chat Center Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// 202 Accepted is edna's answer for a bot that replies later through
+		// POST /api/v1/chatbot; a 200 would have to carry the answer itself
+		// (https://docs.edna.ru/kb/vebhuk-message/); n8n takes a status only as an
+		// expression here. n8n sends it once the execution is stored
+		// (onReceived), so a burst n8n cannot take in is pushed back to edna,
+		// which delivers again, instead of lost.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseCode: '={{202}}', responseData: 'noData', path: 'webhook' }],
 		properties: [
 			{
 				displayName:
@@ -87,7 +90,7 @@ export class EdnaChatCenterTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const secret = String(this.getNodeParameter('secret', ''));
+		const secret = String(settledParameter(this, 'secret', ''));
 		if (secret) {
 			const query = this.getQueryData() as IDataObject;
 			const given = typeof query.secret === 'string' ? query.secret : headerOf(this, SECRET_HEADER);
@@ -96,14 +99,25 @@ export class EdnaChatCenterTrigger implements INodeType {
 		}
 		const event = readEvent(this.getBodyData());
 		if (!event) return refuse(this, 400, 'The body is not an edna Chat Center event.');
-		// 202 Accepted is edna's answer for a bot that replies later through
-		// POST /api/v1/chatbot; a 200 would have to carry the answer itself
-		// (https://docs.edna.ru/kb/vebhuk-message/).
-		const accepted = acceptLater(this);
-		const wanted = this.getNodeParameter('events', ['MESSAGE']) as string[];
-		if (!wanted.includes(String(event.event))) return accepted;
+		const missing = missingField(event);
+		if (missing) return refuse(this, 400, `The ${String(event.event)} event has no "${missing}", which edna always sends with it.`);
+		const wanted = settledParameter(this, 'events', ['MESSAGE']) as string[];
+		if (!wanted.includes(String(event.event))) return { webhookResponse: { received: true } };
 		const key = deliveryKey(event);
-		if (key !== undefined && !firstDelivery(this.getWorkflowStaticData('node'), key)) return accepted;
-		return { ...accepted, workflowData: [[{ json: event }]] };
+		if (key !== undefined && !claimEvent(this, key)) return { webhookResponse: { received: true, duplicate: true } };
+		return { workflowData: [[{ json: event }]] };
+	}
+
+	/**
+	 * The first step of the execution an event started: the event goes on
+	 * unchanged, and the trigger's static data records that it started a
+	 * workflow (saved by n8n when the execution ends), so edna's redelivery is
+	 * recognised after a restart too.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const keys = items.map((item) => deliveryKey(item.json)).filter((key): key is string => key !== undefined);
+		if (keys.length) recordStarted(this, keys);
+		return [items];
 	}
 }

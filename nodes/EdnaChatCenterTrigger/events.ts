@@ -36,9 +36,23 @@ export function readEvent(body: unknown): IDataObject | undefined {
 	if (typeof type !== 'string') return undefined;
 	const event: IDataObject = { event: type.toUpperCase() };
 	for (const field of FIRST_FIELDS) if (raw[field] !== undefined) event[field] = raw[field];
-	event.receivedAt = typeof raw.receivedAt === 'string' ? raw.receivedAt : new Date().toISOString();
+	if (typeof raw.receivedAt === 'string') event.receivedAt = raw.receivedAt;
+	else if (event.event !== 'MESSAGE') event.receivedAt = new Date().toISOString();
 	for (const [field, value] of Object.entries(raw)) if (!(field in event) && field !== 'action') event[field] = value;
 	return event;
+}
+
+/**
+ * What a customer message must carry, by edna's Bot Connect docs
+ * ("Information edna Chat Center passes to the chatbot": text, channelInfo and
+ * receivedAt are required in MESSAGE). A body without one is not edna's.
+ */
+const REQUIRED_IN_MESSAGE = ['text', 'channelInfo', 'receivedAt'] as const;
+
+/** The first required field `event` lacks, if any. */
+export function missingField(event: IDataObject): string | undefined {
+	if (event.event !== 'MESSAGE') return undefined;
+	return REQUIRED_IN_MESSAGE.find((field) => event[field] === undefined || event[field] === null);
 }
 
 /**

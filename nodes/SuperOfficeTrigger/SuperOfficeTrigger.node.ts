@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,9 +11,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ICONS } from '../shared/icons';
-import { delivered, firstDelivery, headerOf, hmacBase64, rawBodyOf, refuse, sameSecret } from '../shared/incoming';
+import { headerOf, hmacBase64, rawBodyOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
+import { claimEvent, recordStarted, releaseEvent } from '../shared/ledger';
 import { CHAT_EVENTS, TRIGGER_CREDENTIALS, authenticationField } from './description';
-import { newSessionMessages } from './messages';
+import { dropPositions, hasEnded, newSessionMessages, recordPositions, sessionEnded, startPositions } from './messages';
 import { checkRegistration, createRegistration, knownSecrets, removeRegistration } from './registration';
 
 /**
@@ -21,8 +24,27 @@ import { checkRegistration, createRegistration, knownSecrets, removeRegistration
  * https://github.com/SuperOfficeDocs/superoffice-docs/blob/main/docs/en/automation/webhook/security.md),
  * the registration's test event is answered and ignored
  * (…/webhook/reference/test-event.md), and SuperOffice's retries of a
- * delivery (same EventId) start nothing the second time.
+ * delivery (same EventId) start nothing the second time (shared/ledger.ts).
  */
+
+/**
+ * How old a signed delivery may be. SuperOffice makes three attempts within
+ * about five seconds and then drops the event; a retry carries the same
+ * EventId and Timestamp (…/webhook/notification.md, "Error Handling for
+ * Webhooks"). Fifteen minutes leaves room for SuperOffice's queue; an older
+ * delivery is a replay. A Timestamp more than CLOCK_AHEAD_MS ahead is refused too.
+ */
+export const REPLAY_WINDOW_MS = 15 * 60 * 1000;
+export const CLOCK_AHEAD_MS = 5 * 60 * 1000;
+
+/** Why a delivery's Timestamp is refused, or undefined when it is fresh. */
+function staleTimestamp(timestamp: unknown, now: number): string | undefined {
+	const time = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+	if (Number.isNaN(time)) return 'The delivery has no valid Timestamp.';
+	if (now - time > REPLAY_WINDOW_MS) return `The delivery is older than ${REPLAY_WINDOW_MS / 60000} minutes (Timestamp ${String(timestamp)}): a replay.`;
+	if (time - now > CLOCK_AHEAD_MS) return `The delivery's Timestamp ${String(timestamp)} is in the future.`;
+	return undefined;
+}
 export class SuperOfficeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SuperOffice Trigger',
@@ -36,11 +58,13 @@ export class SuperOfficeTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: TRIGGER_CREDENTIALS,
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// n8n answers 200 once the execution is stored (onReceived), with an empty
+		// body: SuperOffice reads nothing but the status.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
 		properties: [
 			{
 				displayName:
-					'On activation the trigger registers a webhook in SuperOffice and removes it on deactivation. SuperOffice only delivers to an HTTPS address with a valid certificate and needs the webhook licence; without them, use the SuperOffice node\'s Get Many chat messages on a schedule.',
+					'On activation the trigger registers a webhook in SuperOffice and removes it on deactivation. SuperOffice only delivers to an HTTPS address with a valid certificate and needs the webhook licence; without them, use the SuperOffice Chat Polling Trigger.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -82,10 +106,14 @@ export class SuperOfficeTrigger implements INodeType {
 				return await checkRegistration(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await createRegistration(this, this.getNodeParameter('events', []) as string[]);
+				const created = await createRegistration(this, this.getNodeParameter('events', []) as string[]);
+				if (created && this.getMode() !== 'manual') startPositions(this);
+				return created;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await removeRegistration(this);
+				const removed = await removeRegistration(this);
+				if (this.getMode() !== 'manual') dropPositions(this);
+				return removed;
 			},
 		},
 	};
@@ -102,14 +130,18 @@ export class SuperOfficeTrigger implements INodeType {
 		const body = this.getBodyData();
 		const event = String(body.Event ?? '');
 		if (event === 'test') return { webhookResponse: { received: true } };
-		const staticData = this.getWorkflowStaticData('node');
-		const eventId = typeof body.EventId === 'string' ? body.EventId : undefined;
-		if (eventId !== undefined && delivered(staticData, eventId)) return { webhookResponse: { received: true, duplicate: true } };
-		const wanted = this.getNodeParameter('events', []) as string[];
+		const stale = staleTimestamp(body.Timestamp, Date.now());
+		if (stale) return refuse(this, 403, stale);
+		const wanted = settledParameter(this, 'events', []) as string[];
 		if (!wanted.includes(event)) return { webhookResponse: { received: true } };
+		const eventId = typeof body.EventId === 'string' ? body.EventId : undefined;
+		// Claimed before anything is awaited: a retry that arrives while this
+		// delivery still fetches messages is recognised.
+		if (eventId !== undefined && !claimEvent(this, eventId)) return { webhookResponse: { received: true, duplicate: true } };
+		const chatSessionId = body.PrimaryKey;
 		const json: IDataObject = {
 			event,
-			chatSessionId: body.PrimaryKey,
+			chatSessionId,
 			eventId: body.EventId,
 			timestamp: body.Timestamp,
 			changedByAssociateId: body.ChangedByAssociateId,
@@ -118,12 +150,33 @@ export class SuperOfficeTrigger implements INodeType {
 			contextIdentifier: body.ContextIdentifier,
 			webhookName: body.WebhookName,
 		};
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		if (options.fetchMessages === true && typeof body.PrimaryKey === 'number' && body.PrimaryKey > 0) {
-			json.messages = await newSessionMessages(this, staticData, body.PrimaryKey);
+		const validSession = typeof chatSessionId === 'number' && chatSessionId > 0;
+		if (validSession && event === 'chatsession.changed' && hasEnded(json.fieldValues)) sessionEnded(this, chatSessionId);
+		const options = (settledParameter(this, 'options', {}) ?? {}) as IDataObject;
+		if (options.fetchMessages === true && validSession) {
+			try {
+				json.messages = await newSessionMessages(this, chatSessionId);
+			} catch (error) {
+				// The delivery gets 500 and SuperOffice's retry (same EventId) must start the workflow.
+				if (eventId !== undefined) releaseEvent(this, eventId);
+				throw error;
+			}
 		}
-		// Remembered only now: a delivery that failed above gets a 500, and SuperOffice's retry starts the workflow.
-		if (eventId !== undefined) firstDelivery(staticData, eventId);
 		return { workflowData: [[{ json }]] };
+	}
+
+	/**
+	 * The first step of the execution an event started: the event goes on
+	 * unchanged; the trigger's static data records its EventId and where each
+	 * chat session now stands, and n8n saves it when the execution ends, so a
+	 * redelivery after a restart starts nothing and no message comes twice.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const events = items.map((item) => item.json);
+		const eventIds = events.map((event) => event.eventId).filter((id): id is string => typeof id === 'string');
+		if (eventIds.length) recordStarted(this, eventIds);
+		recordPositions(this, events);
+		return [items];
 	}
 }

@@ -1,10 +1,11 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'crypto';
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { INodeParameters, IWebhookFunctions, NodeParameterValue } from 'n8n-workflow';
 
 /**
  * What every trigger shares on the incoming side: checking a secret or a
  * signature in constant time, the raw body a signature is computed over, and
- * remembering which events already started a workflow.
+ * reading the node's parameters cheaply. Which events already started a
+ * workflow is ledger.ts's.
  */
 
 /**
@@ -44,29 +45,18 @@ export function headerOf(ctx: IWebhookFunctions, name: string): string | undefin
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** How many event keys a trigger remembers: enough for a vendor's whole retry window. */
-export const REMEMBERED_EVENTS = 1000;
-
 /**
- * True the first time `key` is seen by this node, false for a redelivery.
- * The keys live in the node's static data, which n8n saves after every
- * webhook call, so a redelivery after a restart is still recognised.
+ * A parameter of the trigger node as the user set it, read without n8n's
+ * expression engine when it holds no expression (the common case): every
+ * webhook call pays for each parameter it resolves, and a burst of events
+ * makes that the trigger's main cost. An expression is resolved as usual.
  */
-export function firstDelivery(staticData: IDataObject, key: string): boolean {
-	const seen = seenEvents(staticData);
-	if (seen.includes(key)) return false;
-	seen.push(key);
-	staticData.seenEvents = seen.slice(-REMEMBERED_EVENTS);
-	return true;
-}
-
-function seenEvents(staticData: IDataObject): string[] {
-	return Array.isArray(staticData.seenEvents) ? staticData.seenEvents.map(String) : [];
-}
-
-/** Whether `key` already started a workflow (without remembering it). */
-export function delivered(staticData: IDataObject, key: string): boolean {
-	return seenEvents(staticData).includes(key);
+export function settledParameter(ctx: IWebhookFunctions, name: string, fallback: NodeParameterValue | INodeParameters | string[] | Record<string, never>): unknown {
+	const value = ctx.getNode().parameters[name];
+	if (value === undefined) return fallback;
+	const isExpression = (v: unknown) => typeof v === 'string' && v.startsWith('=');
+	if (isExpression(value) || (Array.isArray(value) && value.some(isExpression))) return ctx.getNodeParameter(name, fallback as NodeParameterValue);
+	return value;
 }
 
 /** Answers the request with `status` and a short JSON message, and starts nothing. */

@@ -165,32 +165,67 @@ class ActiveWorkflow {
 		return data ? { active: this, data } : undefined;
 	}
 
-	/** WebhookService.runWebhook + webhook-helpers' executeWebhook, for responseMode onReceived. */
+	/** After a restart (TriggerHost.restart): the same workflow, its webhooks and its executions so far. */
+	adopt(old) {
+		this.webhooks = old.webhooks;
+		this.hooksCreated = old.hooksCreated;
+		this.executions = old.executions;
+	}
+
+	/**
+	 * n8n 2.41.1's LiveWebhooks.executeWebhook + webhook-helpers' executeWebhook,
+	 * for responseMode onReceived:
+	 * - webhook() throws: 500, and static data is not saved;
+	 * - the node answered itself (noWebhookResponse), or the call starts nothing:
+	 *   n8n answers, saves static data, then starts the run if there is one;
+	 * - otherwise n8n starts the run first and answers once the execution
+	 *   exists, with the webhook description's responseCode and responseData.
+	 *   Starting the run builds a second Workflow over the same static data
+	 *   object (WorkflowRunner.establishContextForPersistence), which clears
+	 *   n8n-workflow's "changed" flag: what webhook() changed is not saved.
+	 *   The execution loads static data from the database when it starts.
+	 */
 	async receive({ data }, req, res) {
 		const workflow = this.workflow();
 		const node = workflow.getNode(data.node);
 		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const additionalData = this.additionalData({ httpRequest: req, httpResponse: res });
 		const context = new WebhookContext(workflow, node, additionalData, this.test ? 'manual' : 'webhook', data, [], null);
+		const mode = this.test ? 'manual' : 'webhook';
 		let result;
 		try {
 			result = await type.webhook.call(context);
 		} catch (error) {
-			this.save(workflow);
 			if (!res.writableEnded) res.status(500).json({ code: 0, message: error.message });
 			return;
 		}
-		this.save(workflow);
-		// A test listener serves one call that starts the workflow, then n8n removes it (TestWebhooks).
-		if (this.test && result.workflowData !== undefined) await this.deactivate();
-		if (result.workflowData === undefined) {
-			if (result.noWebhookResponse) return;
-			if (!res.writableEnded) res.status(200).json(result.webhookResponse ?? { message: 'Webhook call received' });
+		const description = data.webhookDescription;
+		const responseCode = simpleValue(description.responseCode, 200);
+		if (result.noWebhookResponse || result.workflowData === undefined) {
+			this.save(workflow);
+			if (result.workflowData === undefined) {
+				if (!result.noWebhookResponse && !res.writableEnded) {
+					res.status(responseCode).json(result.webhookResponse ?? { message: 'Webhook call received' });
+				}
+				return;
+			}
+			await this.startFromWebhook(data.node, result.workflowData, mode);
 			return;
 		}
-		// noWebhookResponse: the node answered itself; n8n still starts the workflow.
-		if (!result.noWebhookResponse) res.status(200).json({ message: 'Workflow was started' });
-		this.start(workflow, node, result.workflowData, this.test ? 'manual' : 'webhook');
+		await this.startFromWebhook(data.node, result.workflowData, mode);
+		const responseData = description.responseData ?? 'firstEntryJson';
+		if (res.writableEnded) return;
+		res.status(responseCode);
+		if (responseData === 'noData') res.end();
+		else if (responseData) res.send(responseData);
+		else res.json(result.webhookResponse ?? { message: 'Workflow was started' });
+	}
+
+	/** Starts the run from a webhook call on the workflow as saved; a test listener then goes away (TestWebhooks). */
+	async startFromWebhook(nodeName, workflowData, mode) {
+		if (this.test) await this.deactivate();
+		const workflow = this.workflow();
+		this.start(workflow, workflow.getNode(nodeName), workflowData, mode);
 	}
 
 	/**
@@ -265,6 +300,13 @@ class ActiveWorkflow {
 		const data = this.webhooks.find((w) => w.node === nodeName);
 		return data ? `${this.test ? this.host.webhookTestBaseUrl : this.host.webhookBaseUrl}/${data.path}` : undefined;
 	}
+}
+
+/** A webhook description's value as n8n evaluates a simple one: a number as it is, `={{202}}` as 202. */
+function simpleValue(value, fallback) {
+	if (value === undefined) return fallback;
+	const expression = /^=\{\{\s*(\d+)\s*\}\}$/.exec(String(value));
+	return Number(expression ? expression[1] : value);
 }
 
 module.exports = { ActiveWorkflow };

@@ -31,6 +31,16 @@ async function loadPackage() {
 	return await loaded;
 }
 
+/**
+ * Forgets the loaded package and its modules, so the next loadPackage()
+ * starts from nothing: what an n8n restart does to the nodes' memory.
+ */
+function unloadPackage() {
+	loaded = undefined;
+	const dist = path.join(PACKAGE_DIR, 'dist') + path.sep;
+	for (const file of Object.keys(require.cache)) if (file.startsWith(dist)) delete require.cache[file];
+}
+
 // n8n-nodes-base is not loaded here, so its Manual Trigger gets a stand-in that
 // emits the run's input items, like a trigger with pinned data. Workflow files
 // keep the real type name and so import into n8n unchanged.
@@ -190,4 +200,4 @@ class RunResult {
 	}
 }
 
-module.exports = { PACKAGE_DIR, loadPackage, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes, startingAt };
+module.exports = { PACKAGE_DIR, loadPackage, unloadPackage, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes, startingAt };

@@ -5,17 +5,21 @@
 // - a loopback HTTP server stands in for n8n's webhook endpoint: it keeps the
 //   raw body on the request (as n8n's raw-body middleware does), parses JSON,
 //   calls `webhook()` in a WebhookContext and, when it returns workflowData,
-//   runs the workflow from the trigger with that data (responseMode onReceived:
-//   200 at once);
+//   runs the workflow from the trigger with that data and answers (responseMode
+//   onReceived) once the execution exists, as n8n 2.41.1 does;
 // - a poll runs `poll()` in a PollContext (mode trigger); the first poll runs
 //   on activation and its error fails the activation, as in n8n;
 // - static data goes through JSON between calls, as n8n saves it in its
-//   database after webhook methods, webhook calls and polls.
+//   database after webhook methods, webhook calls and polls — and drops what
+//   webhook() changed when the call starts a run that n8n answers for
+//   (active-workflow.js receive);
+// - restart() is n8n restarting: the package is loaded afresh, so whatever the
+//   nodes kept in memory is gone, and only saved static data remains.
 'use strict';
 
 require('./environment');
 const http = require('node:http');
-const { loadPackage, qualifyTypes } = require('./engine');
+const { loadPackage, unloadPackage, qualifyTypes } = require('./engine');
 const { ActiveWorkflow } = require('./active-workflow');
 
 /** An n8n stand-in that serves webhooks on a loopback port and keeps active workflows. */
@@ -41,6 +45,30 @@ class TriggerHost {
 	/** Forgets every active workflow without deactivating it (between tests: the sandbox forgets its side too). */
 	reset() {
 		this.active.clear();
+	}
+
+	/**
+	 * n8n restarting: every active workflow stops (webhooks stay registered at
+	 * the vendor), the package's modules are loaded afresh, and each workflow
+	 * is active again from its saved static data, without running its webhook
+	 * methods (n8n checks them on start; these are known to exist). Resolves
+	 * with the new ActiveWorkflows, in the order they were active.
+	 */
+	async restart() {
+		const before = [...this.active];
+		await Promise.all(before.map((active) => active.settled()));
+		this.active.clear();
+		unloadPackage();
+		const loader = await loadPackage();
+		const after = [];
+		for (const old of before) {
+			const active = new ActiveWorkflow(this, loader, old.json, old.credentials, old.saved, old.test);
+			active.id = old.id;
+			active.adopt(old);
+			this.active.add(active);
+			after.push(active);
+		}
+		return after;
 	}
 
 	/** Stops serving, as n8n shutting down: webhooks stay registered at the vendor. */
