@@ -154,12 +154,13 @@ export class SuperOfficeTrigger implements INodeType {
 		if (validSession && event === 'chatsession.changed' && hasEnded(json.fieldValues)) sessionEnded(this, chatSessionId);
 		const options = (settledParameter(this, 'options', {}) ?? {}) as IDataObject;
 		if (options.fetchMessages === true && validSession) {
+			let fetched = false;
 			try {
 				json.messages = await newSessionMessages(this, chatSessionId);
-			} catch (error) {
-				// The delivery gets 500 and SuperOffice's retry (same EventId) must start the workflow.
-				if (eventId !== undefined) releaseEvent(this, eventId);
-				throw error;
+				fetched = true;
+			} finally {
+				// A failed fetch gets 500, and SuperOffice's retry (same EventId) must start the workflow.
+				if (!fetched && eventId !== undefined) releaseEvent(this, eventId);
 			}
 		}
 		return { workflowData: [[{ json }]] };

@@ -33,10 +33,12 @@ async function rest(base, method, url, body, cookie) {
  * Starts `n8n start` on 127.0.0.1 with a free port, on the folder and key of
  * `cli` (an n8nCli), and waits until it is ready. Returns { server, base };
  * the caller stops the server (server.stop()) on every way out. With
- * `logFile`, n8n's output is written there when it stops (or fails to start).
+ * `logFile`, n8n's output is written there when it stops (or fails to start);
+ * with `port`, n8n listens there (an n8n restarted on the same address).
  */
-async function startN8n({ cli, nodeBin, n8nBin, cwd, env = {}, logFile }) {
-	const port = await freePort();
+async function startN8n({ cli, nodeBin, n8nBin, cwd, env = {}, logFile, port: wantedPort }) {
+	// A restart passes the port it had, so the webhook URLs stay the same.
+	const port = wantedPort ?? (await freePort());
 	const base = `http://127.0.0.1:${port}`;
 	const server = start(nodeBin, [n8nBin, 'start'], {
 		cwd,
