@@ -18,7 +18,9 @@ import { latestMessages, newMessages, startingPoint } from './polling';
  * EvoVoice has no webhook for incoming messages (https://evovoice.io/json/metadata
  * lists no subscription operation), so this trigger polls ListMessages
  * (GET /messages) with afterDate, keeping a date cursor plus the IDs seen at
- * that date in the workflow's static data.
+ * that date in the workflow's static data. EvoVoice does not document the
+ * order it lists in: polling.ts asks for one and tells the order from the
+ * dates it gets back.
  */
 export class EvoVoiceTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -169,3 +169,146 @@ describe('EvoVoice Trigger (polling)', () => {
 		await active.deactivate();
 	});
 });
+
+/**
+ * EvoVoice documents neither the order GET /messages lists in without a sort
+ * nor the values of `sortField` (docs/evovoice.md, EvoVoice Trigger), so the
+ * trigger asks for an order and trusts none. Each vendor below lists in
+ * another order than the sandbox's default: one lists newest first unless
+ * asked otherwise, two ignore `sortField`/`sortOrder` altogether.
+ */
+const VENDOR_ORDERS = [
+	['lists newest first unless asked otherwise', { newestFirstByDefault: true, ignoresSortParameters: false }],
+	['lists newest first and ignores the sort asked for', { newestFirstByDefault: true, ignoresSortParameters: true }],
+	['lists oldest first and ignores the sort asked for', { newestFirstByDefault: false, ignoresSortParameters: true }],
+];
+
+/** Texts of every message the sandbox held before the test wrote any. */
+const seeded = () => env.sandbox.state.evovoice.messages.map((m) => m.info.text);
+
+/** The sort each GET /messages asked for, in order. */
+const sortsAsked = () =>
+	env.sandbox.requests.filter((r) => r.path === '/messages').map((r) => `${r.query.sortField} ${r.query.sortOrder}`);
+
+/** Polls until a poll starts nothing (at most 10 times). */
+async function pollUntilQuiet(active, options) {
+	for (let n = 0; n < 10; n++) if (!(await active.poll(undefined, options))) return;
+	throw new Error('Still polling new messages after 10 polls');
+}
+
+describe.each(VENDOR_ORDERS)('EvoVoice Trigger against a vendor that %s', (_name, messageOrder) => {
+	beforeEach(() => {
+		env.sandbox.state.evovoice.messageOrder = { ...messageOrder };
+	});
+
+	test('activation, then new messages: only the new ones, each once, oldest first; none of the 250 old ones', async () => {
+		const old = seeded();
+		const active = await activate();
+		expect(await active.poll()).toBeNull();
+		const texts = ['first question', 'second question', 'third question'];
+		for (const [i, text] of texts.entries()) customerWrites(env.sandbox, { text, date: later(1000 + i) });
+		const run = await active.poll();
+		expect(run.output(TRIGGER).map((i) => i.json.text)).toEqual(texts);
+		expect(await active.poll()).toBeNull();
+		expect(textsPerExecution(active)).toEqual([texts]);
+		expect(textsPerExecution(active).flat().filter((t) => old.includes(t))).toEqual([]);
+		// Newest first when it looks for where to start, oldest first when it reads what is new.
+		expect(new Set(sortsAsked())).toEqual(new Set(['Date Descend', 'Date Ascend']));
+		await active.deactivate();
+	});
+
+	test('250 new messages across 3 pages, customers writing while it pages: each message once, in order', async () => {
+		const old = seeded();
+		const active = await activate();
+		const start = Date.parse(later(1000));
+		const sent = [];
+		for (let i = 0; i < 250; i++) {
+			// Ten messages share each timestamp, so page boundaries fall inside a timestamp.
+			sent.push(customerWrites(env.sandbox, { text: `m${i}`, date: new Date(start + Math.floor(i / 10) * 1000).toISOString() }).text);
+		}
+		const during = [];
+		let lists = 0;
+		env.sandbox.afterAnswer((request) => {
+			// Right after the poll's second page, whichever page that is: three customers write, one at the last timestamp.
+			if (request.method === 'GET' && request.path === '/messages' && ++lists === 2) {
+				for (const offset of [24_000, 25_000, 25_001]) {
+					during.push(customerWrites(env.sandbox, { text: `during ${during.length}`, date: new Date(start + offset).toISOString() }).text);
+				}
+			}
+		});
+		const first = await active.poll();
+		expect(first.output(TRIGGER).map((i) => i.json.text).slice(0, 250)).toEqual(sent);
+		await pollUntilQuiet(active);
+		const all = textsPerExecution(active).flat();
+		expect(all).toEqual([...sent, ...during]);
+		expect(all.filter((t) => old.includes(t))).toEqual([]);
+		await active.deactivate();
+	});
+
+	test('a backlog longer than the poll budget goes out in parts, oldest first, each message once', async () => {
+		const active = await activate();
+		const start = Date.parse(later(1000));
+		for (let i = 0; i < 250; i++) customerWrites(env.sandbox, { text: `b${i}`, date: new Date(start + Math.floor(i / 7) * 1000).toISOString() });
+		const parts = [];
+		for (let run = await active.poll(undefined, { budgetMs: 0 }); run; run = await active.poll(undefined, { budgetMs: 0 })) {
+			parts.push(run.output(TRIGGER).length);
+			expect(parts.length).toBeLessThan(10);
+		}
+		expect(parts.length).toBeGreaterThanOrEqual(3);
+		expect(Math.max(...parts)).toBeLessThanOrEqual(100);
+		expect(textsPerExecution(active).flat()).toEqual(Array.from({ length: 250 }, (_, i) => `b${i}`));
+		await active.deactivate();
+	});
+
+	test('a first page that holds one date throughout: the order is told from the last page, each message once', async () => {
+		const active = await activate();
+		const [earlier, burst] = [later(1000), later(2000)];
+		const texts = [];
+		// 60 messages, then 140 in the same millisecond: newest first, page 0 holds only the burst.
+		for (let i = 0; i < 200; i++) texts.push(customerWrites(env.sandbox, { text: `t${i}`, date: i < 60 ? earlier : burst }).text);
+		await pollUntilQuiet(active, { budgetMs: 0 });
+		const all = textsPerExecution(active).flat();
+		expect(all.slice(0, 60)).toEqual(texts.slice(0, 60));
+		// Within one millisecond the dates give no order: the burst comes in the order EvoVoice lists it.
+		expect([...all.slice(60)].sort()).toEqual([...texts.slice(60)].sort());
+		await active.deactivate();
+	});
+
+	test('a manual test run returns the most recent incoming message', async () => {
+		customerWrites(env.sandbox, { text: 'newest from a customer', date: later(1000) });
+		const result = await runWorkflow(workflow(), { credentials: credentials() });
+		expect(result.status).toBe('success');
+		expect(result.output(TRIGGER).map((i) => i.json.text)).toEqual(['newest from a customer']);
+	});
+});
+
+describe('the sandbox as a vendor that sorts GET /messages', () => {
+	/** The texts of one GET /messages page, asked with `query`. */
+	async function list(query) {
+		const { evoVoiceBasicApi: login } = credentials();
+		const response = await fetch(`${login.baseUrl}/messages?countPerPage=3&${new URLSearchParams(query)}`, {
+			headers: { authorization: `Basic ${Buffer.from(`${login.email}:${login.password}`).toString('base64')}` },
+		});
+		const body = await response.json();
+		return response.ok ? body.items.map((m) => m.text) : { status: response.status, error: body.responseStatus };
+	}
+
+	test('honours sortField and sortOrder, lists oldest first without them, and can be told to list otherwise', async () => {
+		const oldest = ['Seed message 1', 'Seed message 2', 'Seed message 3'];
+		// Seed message 300 is Globex's, which the sandbox user may not see.
+		const newest = ['Seed message 299', 'Seed message 298', 'Seed message 297'];
+		expect(await list({})).toEqual(oldest);
+		expect(await list({ sortField: 'Date', sortOrder: 'Descend' })).toEqual(newest);
+		expect(await list({ sortfield: 'date', sortorder: 'ascend' })).toEqual(oldest);
+		expect(await list({ sortOrder: 'Sideways' })).toEqual({
+			status: 400,
+			error: expect.objectContaining({ errorCode: 'SerializationException', errors: [expect.objectContaining({ fieldName: 'SortOrder' })] }),
+		});
+
+		env.sandbox.state.evovoice.messageOrder.newestFirstByDefault = true;
+		expect(await list({})).toEqual(newest);
+		expect(await list({ sortField: 'Date', sortOrder: 'Ascend' })).toEqual(oldest);
+		env.sandbox.state.evovoice.messageOrder.ignoresSortParameters = true;
+		expect(await list({ sortField: 'Date', sortOrder: 'Ascend' })).toEqual(newest);
+	});
+});

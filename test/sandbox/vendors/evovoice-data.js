@@ -79,7 +79,20 @@ function createState() {
 		});
 		messages.push({ conversationId: conversation.id, info });
 	}
-	return { messages, conversations, sessions: SESSIONS.map((s) => ({ ...s })), nextMessage: SEED_COUNT + 1, nextConversation: 1 };
+	return {
+		messages,
+		conversations,
+		sessions: SESSIONS.map((s) => ({ ...s })),
+		nextMessage: SEED_COUNT + 1,
+		nextConversation: 1,
+		/**
+		 * How GET /messages orders its list (see readOrder in evovoice-messages.js):
+		 * oldest first unless asked otherwise, and `sortField`/`sortOrder` honoured.
+		 * A test sets `newestFirstByDefault` and `ignoresSortParameters` to play
+		 * a vendor that lists otherwise.
+		 */
+		messageOrder: { newestFirstByDefault: false, ignoresSortParameters: false },
+	};
 }
 
 module.exports = { ENDPOINTS, createState, storeMessage };

@@ -1,14 +1,14 @@
 // EvoVoice's message routes, as its API metadata describes them:
 // POST /messages (SendMessage: to an endpoint and address, or to a session
 // when `sessionId` is given), POST /sessions/{id}/messages (SendSessionMessage)
-// and GET /messages (ListMessages, a paged ListRequest).
+// and GET /messages (ListMessages, a paged ListRequest that can be sorted).
 // https://evovoice.io/json/metadata?op=SendMessage, …?op=SendSessionMessage, …?op=ListMessages
 // Required by evovoice.js; it exports no prefix, so the sandbox does not take it for a vendor.
 'use strict';
 
 const { ENDPOINTS, storeMessage } = require('./evovoice-data');
 const { fail, validationError } = require('./evovoice-errors');
-const { queryList, readPaging, pageBody, readScope, readAfterDate } = require('./evovoice-requests');
+const { queryList, queryValues, readPaging, pageBody, readScope, readAfterDate } = require('./evovoice-requests');
 
 function toPublic(message) {
 	return { ...message.info };
@@ -80,12 +80,53 @@ function handleSendToEndpoint(body, user, state, ledger) {
 	return { status: 200, body: info };
 }
 
+/** ServiceStack's SortOrders enum (https://evovoice.io/json/metadata?op=ListMessages). */
+const SORT_ORDERS = ['Ascend', 'Descend'];
+/** The MessageInfo fields the sandbox sorts by when `sortField` names one. */
+const SORT_FIELDS = ['id', 'date', 'direction', 'otherAddress', 'sender', 'text', 'endpointId'];
+
+/**
+ * How GET /messages orders its list: ListRequest's `sortField` (a MessageInfo
+ * field, matched without regard to case; another name sorts by date) and
+ * `sortOrder` (`Ascend` or `Descend`). A value that is no SortOrders member
+ * fails to bind, as ServiceStack answers a bad enum. EvoVoice documents
+ * neither the field names nor the order of a list that asks for none, so the
+ * sandbox can play other vendors (`state.evovoice.messageOrder`): one that
+ * lists newest first when no order is asked for, and one that ignores both
+ * parameters.
+ */
+function readOrder(query, { newestFirstByDefault, ignoresSortParameters }) {
+	const [field] = queryValues(query, 'sortField');
+	const [order] = queryValues(query, 'sortOrder');
+	const sortOrder = order && SORT_ORDERS.find((o) => o.toLowerCase() === order.toLowerCase());
+	if (order && !sortOrder) {
+		const message = `'${order}' is not a valid value for SortOrder`;
+		const errors = [{ errorCode: 'SerializationException', fieldName: 'SortOrder', message }];
+		return { error: fail(400, 'SerializationException', "Unable to bind to request 'ListMessages'", errors) };
+	}
+	const named = field && SORT_FIELDS.find((f) => f.toLowerCase() === field.toLowerCase());
+	if (ignoresSortParameters || !sortOrder) return { key: 'date', descending: newestFirstByDefault };
+	return { key: named ?? 'date', descending: sortOrder === 'Descend' };
+}
+
+/** Compares two stored messages by `key`, then by ID, as a list sorted on `key` runs. */
+function compareBy({ key, descending }) {
+	const value = (m) => (key === 'date' ? Date.parse(m.info.date) : String(m.info[key] ?? ''));
+	return (a, b) => {
+		const [x, y] = [value(a), value(b)];
+		const byKey = x < y ? -1 : x > y ? 1 : 0;
+		return (descending ? -1 : 1) * (byKey || a.info.id.localeCompare(b.info.id));
+	};
+}
+
 function handleListMessages(query, user, state) {
 	// FluentValidation reports every field that fails at once.
 	const paging = readPaging(query);
 	const { afterDate, error } = readAfterDate(query);
 	const errors = error ? [...paging.errors, error] : paging.errors;
 	if (errors.length) return validationError(errors);
+	const order = readOrder(query, state.messageOrder);
+	if (order.error) return order.error;
 
 	const scope = readScope(query, user);
 	if (scope.denied) return fail(403, 'Forbidden', `You do not have access to account ${scope.denied}`);
@@ -97,7 +138,7 @@ function handleListMessages(query, user, state) {
 		.filter((m) => !endpointIds.length || endpointIds.includes(m.info.endpointId))
 		.filter((m) => !conversationIds.length || conversationIds.includes(m.conversationId))
 		.filter((m) => afterDate === undefined || Date.parse(m.info.date) > afterDate)
-		.sort((a, b) => Date.parse(a.info.date) - Date.parse(b.info.date) || a.info.id.localeCompare(b.info.id));
+		.sort(compareBy(order));
 
 	const page = pageBody(matching, paging);
 	return { status: 200, body: { ...page, items: page.items.map(toPublic) } };
