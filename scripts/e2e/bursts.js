@@ -58,15 +58,17 @@ async function redeliverTwice(sandbox, delivery) {
 
 /**
  * Before the restart: the edna burst twice (the second is a redelivery) and
- * the SuperOffice event twice at once. Returns what is needed after the
+ * the SuperOffice event twice at once; `afterFirstBurst` looks at n8n between
+ * the burst and its redelivery and returns problems. Returns what is needed after the
  * restart and the problems seen (statuses other than the vendor expects).
  */
-async function beforeRestart({ sandbox, waitForReplies }) {
+async function beforeRestart({ sandbox, waitForReplies, afterFirstBurst }) {
 	const problems = [];
 	const events = ednaBurst(sandbox);
 	const first = await sendAll(sandbox, events);
 	if (first.length) problems.push(`edna burst: ${first.length} of ${BURST} got ${[...new Set(first)]}, not 202`);
 	await waitForReplies(BURST);
+	problems.push(...(await afterFirstBurst()));
 	const again = await sendAll(sandbox, events);
 	if (again.length) problems.push(`edna redelivery: ${again.length} of ${BURST} got ${[...new Set(again)]}, not 202`);
 	const delivery = lastSuperOfficeDelivery(sandbox);

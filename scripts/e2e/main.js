@@ -26,7 +26,7 @@
 //   --only text      run only examples whose file name contains text
 //   --examples dir   run the *.workflow.json of another folder (default examples/)
 //   --no-triggers    skip the trigger check in n8n start
-//   --no-queue       skip the queue-mode check (Redis, PostgreSQL, main + 2 workers + webhook processor)
+//   --no-queue       skip the queue-mode check (Redis, PostgreSQL, main + 2 workers + 2 webhook processors)
 //   --no-editor      skip the editor check in Chromium (editor-check.js; screenshots in <temp folder>-screenshots)
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
@@ -243,7 +243,7 @@ async function main() {
 	// --- queue mode (queue-mode.js) ---
 	if (args.queue) {
 		console.log('');
-		const queueRows = await step('queue mode: Redis + PostgreSQL, main, 2 workers, webhook processor', async () => {
+		const queueRows = await step('queue mode: Redis + PostgreSQL, main, 2 workers, 2 webhook processors', async () => {
 			const attempt = () =>
 				queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, credentialIds, credentialsByType, outputs: cli.outputs }).catch((error) => [
 					{ file: 'queue mode', ok: false, items: 0, messages: '0/?', executeMs: 0, problems: [`${error.message.split('\n').slice(0, 6).join(' | ')} (logs in ${tempDir}/queue-mode)`] },

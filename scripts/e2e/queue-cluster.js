@@ -1,6 +1,6 @@
 // n8n in queue mode on this machine, as an admin runs it: Redis and
 // PostgreSQL (services.js), one main (`n8n start`), two workers (`n8n worker`)
-// and one webhook processor (`n8n webhook`). Each has its own user folder
+// and two webhook processors (`n8n webhook`). Each has its own user folder
 // with the package installed as a community package (as separate machines or
 // containers would), and all share the database, Redis and the encryption key.
 // Settings: https://docs.n8n.io/hosting/scaling/queue-mode/
@@ -32,7 +32,7 @@ const WORKER_CONCURRENCY = 5;
  * `credentials` and `workflows` and publishes them, then starts main, two
  * workers and the webhook processor; `runDir` is the run's temp folder (the
  * services' data go beside it), `dir` where the logs go. Returns { cli, postgres, webhookBase,
- * processes: { main, worker1, worker2, webhook }, stop() }.
+ * processes: { main, worker1, worker2, webhook, webhook2 }, stop() }.
  */
 async function startCluster({ nodeBin, n8nBin, tarball, runDir, dir, credentials, workflows, extraEnv }) {
 	const stops = [];
@@ -46,10 +46,13 @@ async function startCluster({ nodeBin, n8nBin, tarball, runDir, dir, credentials
 		const postgres = await startPostgres({ tempDir: runDir, logDir: dir });
 		stops.push(() => postgres.stop());
 
-		const names = ['main', 'worker1', 'worker2', 'webhook'];
+		const names = ['main', 'worker1', 'worker2', 'webhook', 'webhook2'];
 		for (const name of names) await installPackage(tarball, path.join(dir, name), nodeBin);
 		const webhookPort = await freePort();
 		const webhookBase = `http://127.0.0.1:${webhookPort}/`;
+		// A second webhook processor, as behind a load balancer: a vendor's redelivery may reach either.
+		const webhook2Port = await freePort();
+		const webhook2Base = `http://127.0.0.1:${webhook2Port}/`;
 		const shared = {
 			...extraEnv,
 			...FAST_RECOVERY,
@@ -101,8 +104,9 @@ async function startCluster({ nodeBin, n8nBin, tarball, runDir, dir, credentials
 			);
 		}
 		await launch('webhook', ['webhook'], { N8N_PORT: String(webhookPort), N8N_LISTEN_ADDRESS: '127.0.0.1' }, `${webhookBase}healthz/readiness`);
-		for (const name of ['worker1', 'worker2', 'webhook']) await waitUntilHealthy(processes[name]);
-		return { cli, postgres, webhookBase, processes, stop: stopAll };
+		await launch('webhook2', ['webhook'], { N8N_PORT: String(webhook2Port), N8N_LISTEN_ADDRESS: '127.0.0.1' }, `${webhook2Base}healthz/readiness`);
+		for (const name of ['worker1', 'worker2', 'webhook', 'webhook2']) await waitUntilHealthy(processes[name]);
+		return { cli, postgres, webhookBase, webhook2Base, processes, stop: stopAll };
 	} catch (error) {
 		await stopAll();
 		throw error;

@@ -7,6 +7,9 @@
 // - the edna chatbot and SuperOffice triggers (examples/conversations/)
 //   through the webhook processor: one execution and one reply per customer
 //   message, none for a forged one;
+// - an edna burst of 100 customer messages through webhook processor 1, the
+//   same burst redelivered to processor 2, to processor 1, and to processor 2
+//   again: the counts of executions each delivery started (burstCheck);
 // - a worker killed (SIGKILL) in the middle of a batch: measured what n8n does
 //   with its execution (re-run by the other worker? marked crashed?) and
 //   whether any message arrives twice. docs/queue-mode.md has the numbers.
@@ -19,6 +22,7 @@ const { PACKAGE, MINUTE } = require('./config');
 const { waitFor } = require('./processes');
 const { prepareWorkflow, credentialsFor } = require('./workflows');
 const { CASES } = require('./triggers');
+const ednaBot = require('../../test/sandbox/vendors/edna-bot');
 const superOfficeWebhooks = require('../../test/sandbox/vendors/superoffice-webhooks');
 const { startCluster, executionsStartedBy, killHard, FAST_RECOVERY } = require('./queue-cluster');
 
@@ -158,6 +162,76 @@ async function triggerCheck({ cluster, sandbox, cases }) {
 }
 
 /**
+ * The edna burst through two webhook processors. Processor 1 takes 100
+ * customer messages at once; the same 100 then go, each time all at once, to
+ * processor 2, to processor 1, and to processor 2 again. Redeliveries to
+ * processor 1 must start nothing (its memory knows them); what the first
+ * redelivery to processor 2 starts depends on the static data the workers
+ * saved (docs/behaviour.md), so it is reported; by the last one, processor 1
+ * has saved what it knows, and it must start nothing.
+ */
+async function burstCheck({ cluster, sandbox, edna }) {
+	const problems = [];
+	const started = Date.now();
+	const bot = ednaBot.botState(sandbox.state.edna);
+	const events = Array.from({ length: 100 }, (_, n) => {
+		const questionId = bot.nextQuestionId++;
+		bot.questions.push({ questionId, threadsClientId: 1001, sessionId: 'thread-1001', questionIndex: n + 1, text: `queue burst ${n}` });
+		return {
+			action: 'MESSAGE',
+			text: `queue burst ${n}`,
+			threadsClientId: 1001,
+			sessionId: 'thread-1001',
+			questionId,
+			questionIndex: n + 1,
+			channelInfo: { channelType: 'WEB', authorized: true },
+			receivedAt: new Date().toISOString(),
+		};
+	});
+	const secret = encodeURIComponent(edna.node.parameters.secret);
+	const urlOf = (base) => `${base}webhook/${edna.node.webhookId}/webhook?secret=${secret}`;
+	const replies = () => sandbox.ledger.filter((e) => e.vendor === 'edna' && e.operation === 'chatbotAnswer' && events.some((ev) => ev.questionId === e.questionId)).length;
+	const all = async () => await executions(cluster.postgres, edna.workflow.id);
+	const settled = async () => {
+		await waitFor('the burst executions settled', async () => (await all()).every((e) => !['new', 'running'].includes(e.status)), 3 * MINUTE).catch((e) => problems.push(e.message));
+		return (await all()).length;
+	};
+	const send = async (base, label) => {
+		const statuses = await Promise.all(events.map((event) => fetch(urlOf(base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) }).then((r) => r.status, () => 0)));
+		const other = statuses.filter((status) => status !== 202);
+		if (other.length) problems.push(`${label}: ${other.length} of 100 answered ${[...new Set(other)]}, not 202`);
+	};
+	const before = (await all()).length;
+	await send(cluster.webhookBase, 'the burst to processor 1');
+	await waitFor('100 replies to the burst', async () => replies() >= 100, 3 * MINUTE).catch((e) => problems.push(e.message));
+	const first = (await settled()) - before;
+	const counts = [];
+	for (const [base, label] of [
+		[cluster.webhook2Base, 'redelivered to processor 2'],
+		[cluster.webhookBase, 'redelivered to processor 1'],
+		[cluster.webhook2Base, 'redelivered to processor 2 again'],
+	]) {
+		const at = await settled();
+		await send(base, label);
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		counts.push([label, (await settled()) - at]);
+	}
+	if (first !== 100) problems.push(`the burst started ${first} executions, not 100`);
+	for (const [label, n] of counts.slice(1)) if (n !== 0) problems.push(`${label}: ${n} new execution(s), not 0`);
+	const report = [`burst to processor 1: ${first} executions`, ...counts.map(([label, n]) => `${label}: ${n}`), `replies ${replies()}`];
+	console.log(`    edna burst in queue mode: ${report.join('; ')}`);
+	fs.writeFileSync(path.join(cluster.dir, 'burst-report.json'), JSON.stringify({ first, counts, replies: replies() }, null, 2));
+	return {
+		file: 'queue mode: edna burst of 100, redelivered through 2 webhook processors',
+		ok: problems.length === 0,
+		items: first + counts.reduce((n, [, c]) => n + c, 0),
+		messages: `${replies()}/100`,
+		executeMs: Date.now() - started,
+		problems,
+	};
+}
+
+/**
  * Sends KILL_CALLS executions with the sandbox slowed down, kills worker1 once
  * it has started one of them and the sandbox holds some of its messages, and
  * follows what n8n does next. Never twice is the promise checked here.
@@ -240,6 +314,8 @@ async function queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, cred
 		const failedRow = (file) => (error) => [{ file, ok: false, items: 0, messages: '0/?', executeMs: 0, problems: [error.message.split('\n')[0]] }];
 		const rows = await batchCheck({ cluster, sandbox }).then((row) => [row], failedRow(`queue mode: ${CALLS * PER_CALL} messages`));
 		rows.push(...(await triggerCheck({ cluster, sandbox, cases }).catch(failedRow('queue mode: triggers'))));
+		const edna = cases.find((c) => c.trigger === 'ednaChatCenterTrigger');
+		rows.push(...(await burstCheck({ cluster, sandbox, edna }).then((row) => [row], failedRow('queue mode: edna burst'))));
 		rows.push(...(await killCheck({ cluster, sandbox }).then((row) => [row], failedRow('queue mode: a worker killed mid-batch'))));
 		return rows;
 	} finally {

@@ -83,6 +83,19 @@ async function executionsByWorkflow({ nodeBin, n8nDir, userFolder }) {
 	return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
+/** The static data n8n's database holds for a workflow (what a restart starts from). */
+async function staticDataOf({ nodeBin, n8nDir, userFolder }, workflowId) {
+	const script = `
+		const sqlite3 = require(${JSON.stringify(path.join(n8nDir, 'node_modules', 'sqlite3'))});
+		const db = new sqlite3.Database(${JSON.stringify(path.join(userFolder, '.n8n', 'database.sqlite'))});
+		db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [${JSON.stringify(workflowId)}], (error, row) => {
+			if (error) { console.error(error.message); process.exit(1); }
+			console.log(row && row.staticData ? row.staticData : '{}');
+		});`;
+	const result = await mustRun(nodeBin, ['-e', script], { label: 'read static data', timeoutMs: MINUTE });
+	return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
 /**
  * Runs the check. `cli` is the n8nCli of the run (same user folder and key);
  * returns rows like the example rows ({ file, ok, problems, … }).
@@ -124,7 +137,15 @@ async function runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, 
 		const edna = cases.find((c) => c.trigger === 'ednaChatCenterTrigger');
 		const waitForReplies = (n) =>
 			waitFor(`the replies to the edna burst`, () => replyCount(edna) >= 1 + n, 3 * MINUTE).catch((e) => burstProblems.push(e.message));
-		const before = await bursts.beforeRestart({ sandbox, waitForReplies });
+		// What the burst's executions saved, before any redelivery: the events a restarted n8n would know.
+		const afterFirstBurst = async () => {
+			await sleep(2000);
+			const saved = await staticDataOf({ nodeBin, n8nDir, userFolder }, edna.workflow.id);
+			const remembered = Object.keys(saved[`node:${edna.node.name}`]?.startedEvents ?? {}).length;
+			console.log(`    edna trigger: ${remembered} event(s) saved in the workflow's static data by the executions (${1 + bursts.BURST} started)`);
+			return remembered === 1 + bursts.BURST ? [] : [`${remembered} event(s) saved in static data after the burst, not ${1 + bursts.BURST}`];
+		};
+		const before = await bursts.beforeRestart({ sandbox, waitForReplies, afterFirstBurst });
 		burstProblems.push(...before.problems);
 		// Late executions of the redeliveries would show up now; then n8n restarts on the same address.
 		await sleep(3000);
