@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ICONS } from '../shared/icons';
 import { TRIGGER_CREDENTIALS, authenticationField } from '../SuperOfficeTrigger/description';
-import { chatSessions, messagesAfter } from './polling';
+import { chatSessions, isFailure, readSessions, readState, rotation, writeState } from './polling';
 
 /**
  * New chat messages by polling, for installations without the webhook
@@ -13,7 +13,14 @@ import { chatSessions, messagesAfter } from './polling';
  * and each session's messages after the last one seen
  * (GET /api/v1/ChatSession/{id}/Messages?after=). ChatMessageIds only grow,
  * so a cursor per session in the static data is exact: nothing is lost or
- * emitted twice.
+ * emitted twice (polling.ts, PollState).
+ *
+ * One poll reads the sessions a few at a time (SESSIONS_IN_FLIGHT) within its
+ * budget, starting where the previous poll stopped. A session SuperOffice
+ * fails for does not hold up the others: their messages go out and their
+ * cursors move, while it keeps its cursor — its messages come with the next
+ * poll that reads it — and is reported in n8n's log. Only when every session
+ * read failed does the poll fail, so that n8n shows SuperOffice's error.
  */
 export class SuperOfficeChatTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,29 +60,52 @@ export class SuperOfficeChatTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const pollStartedAt = Date.now();
 		const onlyCustomers = this.getNodeParameter('messages', 'customer') !== 'all';
 		const wanted = (message: IDataObject) => !onlyCustomers || message.Type === 'ToUser';
-		const sessions = await chatSessions(this);
+		const listed = new Map((await chatSessions(this)).map((session) => [session.ChatSessionId as number, session]));
 		const staticData = this.getWorkflowStaticData('node');
 		const manual = this.getMode() === 'manual';
-		const known = staticData.sessions && typeof staticData.sessions === 'object' ? (staticData.sessions as IDataObject) : undefined;
-		const cursors: IDataObject = { ...(known ?? {}) };
+		const state = readState(staticData);
+		// The first poll after activation (no state yet) only records where each session stands.
+		const activating = state === undefined && !manual;
+		const startOf = (id: number) => (state === undefined ? 0 : (state.sessions[id] ?? state.newSessionsAfter));
+		const order = rotation([...listed.keys()], state?.nextSessionId);
+		const reads = await readSessions(this, order.map((id) => ({ id, after: startOf(id) })), pollStartedAt);
+
+		const failed = reads.filter(isFailure);
+		// SuperOffice failed for every session read: nothing moves, and n8n shows why.
+		if (failed.length > 0 && failed.length === reads.length) throw failed[0].error;
+		for (const { id, error } of failed) {
+			// Reported, not thrown: the other sessions' messages go out now and their cursors move.
+			const reason = error instanceof Error ? error.message : String(error);
+			this.logger.warn(
+				`SuperOffice Chat Polling Trigger "${this.getNode().name}": chat session ${id} was not read in this poll; its new messages come with the next poll that reads it. ${reason}`,
+				{ workflowId: this.getWorkflow().id, nodeName: this.getNode().name, chatSessionId: id },
+			);
+		}
+
+		const byId = new Map(reads.map((read) => [read.id, read]));
+		let newest = 0;
+		for (const read of reads) if (!isFailure(read)) newest = Math.max(newest, lastId(read.messages) ?? 0);
+		const cursors: Record<string, number> = {};
 		const fresh: IDataObject[] = [];
-		for (const session of sessions) {
-			const id = session.ChatSessionId as number;
-			// A session seen for the first time after activation is new: all its messages are.
-			const after = typeof cursors[id] === 'number' ? (cursors[id] as number) : 0;
-			const messages = await messagesAfter(this, id, after);
-			if (messages.length) cursors[id] = Math.max(...messages.map((m) => m.ChatMessageId as number));
-			else if (cursors[id] === undefined) cursors[id] = 0;
-			// First activation (no cursors yet) starts from now: it only records where each session stands.
-			if (known || manual) {
-				for (const message of messages.filter(wanted)) {
-					fresh.push({
-						...message,
-						chatSession: { ChatSessionId: id, CustomerName: session.CustomerName, CustomerEmail: session.CustomerEmail, Status: session.Status },
-					});
-				}
+		for (const id of [...listed.keys()].sort((a, b) => a - b)) {
+			const read = byId.get(id);
+			if (read === undefined || isFailure(read)) {
+				// Not read (SuperOffice failed for it, or the budget ran out): it keeps its cursor and its
+				// messages come with a later poll. One the activation did not read starts after the newest message it read.
+				cursors[id] = state === undefined ? newest : startOf(id);
+				continue;
+			}
+			cursors[id] = lastId(read.messages) ?? read.after;
+			if (activating) continue;
+			const session = listed.get(id) as IDataObject;
+			for (const message of read.messages.filter(wanted)) {
+				fresh.push({
+					...message,
+					chatSession: { ChatSessionId: id, CustomerName: session.CustomerName, CustomerEmail: session.CustomerEmail, Status: session.Status },
+				});
 			}
 		}
 		if (manual) {
@@ -84,7 +114,22 @@ export class SuperOfficeChatTrigger implements INodeType {
 			const latest = fresh.sort((a, b) => posted(a) - posted(b) || (a.ChatMessageId as number) - (b.ChatMessageId as number)).slice(-1);
 			return latest.length ? [latest.map((json) => ({ json }))] : null;
 		}
-		staticData.sessions = cursors;
+
+		// Sessions ForCurrentUser no longer lists are forgotten; one that comes back starts after them.
+		let newSessionsAfter = state === undefined ? newest : state.newSessionsAfter;
+		for (const [id, cursor] of Object.entries(state?.sessions ?? {})) {
+			if (!listed.has(Number(id))) newSessionsAfter = Math.max(newSessionsAfter, cursor);
+		}
+		writeState(staticData, {
+			sessions: cursors,
+			newSessionsAfter,
+			nextSessionId: reads.length < order.length ? order[reads.length] : undefined,
+		});
 		return fresh.length ? [fresh.map((json) => ({ json }))] : null;
 	}
+}
+
+/** The highest ChatMessageId of messages listed oldest first, if any. */
+function lastId(messages: IDataObject[]): number | undefined {
+	return messages.length ? (messages[messages.length - 1].ChatMessageId as number) : undefined;
 }

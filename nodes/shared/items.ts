@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { atItem, deliveryOf } from './errors';
+import { inTurn } from './inTurn';
 
 /** What one input item produces: one output object, or several (Get Many). */
 export type ItemResult = IDataObject | IDataObject[];
@@ -73,19 +74,20 @@ export async function processItems(
 		}
 	}
 
-	let next = 0;
 	const failure: { first?: { itemIndex: number; error: unknown } } = {};
-	const worker = async () => {
-		while (next < prepared.length && failure.first === undefined) {
-			const { itemIndex, send } = prepared[next++];
+	await inTurn(
+		prepared.length,
+		workers(prepared.length),
+		async (n) => {
+			const { itemIndex, send } = prepared[n];
 			try {
 				succeed(itemIndex, await send(timeoutMs));
 			} catch (error) {
 				if (isEarlier(failure.first, itemIndex)) failure.first = { itemIndex, error };
 			}
-		}
-	};
-	await Promise.all(Array.from({ length: workers(prepared.length) }, worker));
+		},
+		() => failure.first === undefined,
+	);
 
 	if (failure.first !== undefined) {
 		const error = asNodeError(ctx, failure.first.error, failure.first.itemIndex);

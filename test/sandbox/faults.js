@@ -6,7 +6,9 @@
 
 /**
  * A fault is matched on `vendor`, `method` and `path` (string prefix or
- * RegExp, relative to the vendor's prefix), for its next `times` requests.
+ * RegExp, relative to the vendor's prefix), for its next `times` requests
+ * (1 unless given; `times: Infinity` until the test sets `times = 0` on the
+ * fault misbehave() returned: a vendor that fails until it recovers).
  * Effects: `status` (+ `headers`, `body`, `html`) answers instead of the
  * vendor; `drop: true` destroys the connection without an answer (nothing
  * accepted); `drop: 'after'` lets the vendor handle (and accept) the request,
@@ -23,8 +25,11 @@ class Faults {
 		this.queue = [];
 	}
 
+	/** Queues `fault`; returns the queued fault, whose `times` a test may change. */
 	add(fault) {
-		this.queue.push({ times: 1, ...fault });
+		const queued = { times: 1, ...fault };
+		this.queue.push(queued);
+		return queued;
 	}
 
 	/** The fault for this request, if one is queued (used up once per request). */

@@ -109,9 +109,12 @@ class Sandbox {
 		return this.ledger.filter((m) => m.vendor === vendorName && (!operation || m.operation === operation));
 	}
 
-	/** Queues a fault for the next `times` matching requests (the kinds are listed in faults.js). */
+	/**
+	 * Queues a fault for the next `times` matching requests (the kinds are
+	 * listed in faults.js) and returns it: setting its `times` to 0 ends it.
+	 */
 	misbehave(fault) {
-		this.faults.add(fault);
+		return this.faults.add(fault);
 	}
 
 	/**
