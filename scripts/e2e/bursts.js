@@ -16,28 +16,6 @@ const superOfficeWebhooks = require(path.join(ROOT, 'test', 'sandbox', 'vendors'
 /** How many distinct customer messages the edna burst carries. */
 const BURST = 100;
 
-/** `BURST` customer messages from one client, as edna's MESSAGE events, with their questions known to edna. */
-function ednaBurst(sandbox) {
-	const bot = ednaBot.botState(sandbox.state.edna);
-	return Array.from({ length: BURST }, () => {
-		const questionId = bot.nextQuestionId++;
-		const questionIndex = bot.questions.length + 1;
-		const question = { questionId, threadsClientId: 1001, sessionId: 'thread-1001', questionIndex, text: `e2e burst ${questionId}` };
-		bot.questions.push(question);
-		return {
-			action: 'MESSAGE',
-			text: question.text,
-			clientId: 'crm-42',
-			threadsClientId: 1001,
-			sessionId: question.sessionId,
-			questionId,
-			questionIndex,
-			channelInfo: { channelType: 'WEB', authorized: true },
-			receivedAt: new Date().toISOString(),
-		};
-	});
-}
-
 /** Sends every event at once; returns the statuses that were not edna's 202. */
 async function sendAll(sandbox, events) {
 	const statuses = await Promise.all(events.map((event) => ednaBot.send(sandbox, event)));
@@ -64,7 +42,7 @@ async function redeliverTwice(sandbox, delivery) {
  */
 async function beforeRestart({ sandbox, waitForReplies, afterFirstBurst }) {
 	const problems = [];
-	const events = ednaBurst(sandbox);
+	const events = ednaBot.customerMessages(sandbox, BURST, { label: 'e2e burst' });
 	const first = await sendAll(sandbox, events);
 	if (first.length) problems.push(`edna burst: ${first.length} of ${BURST} got ${[...new Set(first)]}, not 202`);
 	await waitForReplies(BURST);

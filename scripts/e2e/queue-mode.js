@@ -173,21 +173,7 @@ async function triggerCheck({ cluster, sandbox, cases }) {
 async function burstCheck({ cluster, sandbox, edna }) {
 	const problems = [];
 	const started = Date.now();
-	const bot = ednaBot.botState(sandbox.state.edna);
-	const events = Array.from({ length: 100 }, (_, n) => {
-		const questionId = bot.nextQuestionId++;
-		bot.questions.push({ questionId, threadsClientId: 1001, sessionId: 'thread-1001', questionIndex: n + 1, text: `queue burst ${n}` });
-		return {
-			action: 'MESSAGE',
-			text: `queue burst ${n}`,
-			threadsClientId: 1001,
-			sessionId: 'thread-1001',
-			questionId,
-			questionIndex: n + 1,
-			channelInfo: { channelType: 'WEB', authorized: true },
-			receivedAt: new Date().toISOString(),
-		};
-	});
+	const events = ednaBot.customerMessages(sandbox, 100, { label: 'queue burst' });
 	const secret = encodeURIComponent(edna.node.parameters.secret);
 	const urlOf = (base) => `${base}webhook/${edna.node.webhookId}/webhook?secret=${secret}`;
 	const replies = () => sandbox.ledger.filter((e) => e.vendor === 'edna' && e.operation === 'chatbotAnswer' && events.some((ev) => ev.questionId === e.questionId)).length;

@@ -18,29 +18,13 @@ describe('edna Chat Center Trigger: a burst, redelivered, and again after a rest
 	const SECRET = 'bot-hook-secret-4f9a1c';
 	const credentials = () => credentialsOf(env.sandbox, 'edna');
 
-	/** `count` customer messages from different clients' sessions, as edna's MESSAGE events. */
-	function burst(count) {
-		return Array.from({ length: count }, (_, n) => ({
-			action: 'MESSAGE',
-			text: `message ${n}`,
-			threadsClientId: 1001,
-			sessionId: `thread-1001`,
-			questionId: 50000 + n,
-			questionIndex: n + 1,
-			channelInfo: { channelType: 'WEB', authorized: true },
-			receivedAt: new Date().toISOString(),
-		}));
-	}
-
 	const sendAll = async (events) => await Promise.all(events.map((event) => bot.send(env.sandbox, event)));
 
 	test('100 events at once start 100 executions and 100 replies; the same 100 at once, and after a restart, start none', async () => {
 		const workflow = loadExample('conversations/edna-chatbot-answers.workflow.json');
 		const active = await triggers.host.activate(workflow, { credentials: credentials() });
 		bot.setChatbotWebhook(env.sandbox, `${active.webhookUrl(TRIGGER)}?secret=${SECRET}`);
-		const events = burst(100);
-		// The questions exist at edna, so the replies can go to them.
-		bot.botState(env.sandbox.state.edna).questions.push(...events.map((e) => ({ questionId: e.questionId, threadsClientId: 1001, sessionId: e.sessionId, questionIndex: e.questionIndex })));
+		const events = bot.customerMessages(env.sandbox, 100);
 
 		expect(new Set(await sendAll(events))).toEqual(new Set([202]));
 		await active.settled();
@@ -62,7 +46,7 @@ describe('edna Chat Center Trigger: a burst, redelivered, and again after a rest
 		expect(answered).toHaveLength(100);
 		expect(new Set(answered)).toEqual(new Set(events.map((e) => e.questionId)));
 		// A new message after all that still starts its run.
-		expect(await bot.send(env.sandbox, burst(101)[100])).toBe(202);
+		expect(await bot.send(env.sandbox, bot.customerMessage(env.sandbox))).toBe(202);
 		await restarted.settled();
 		expect(restarted.executions).toHaveLength(101);
 	});
@@ -72,7 +56,7 @@ describe('edna Chat Center Trigger: a burst, redelivered, and again after a rest
 		const url = `${active.webhookUrl(TRIGGER)}?secret=${SECRET}`;
 		bot.setChatbotWebhook(env.sandbox, url);
 		for (const field of ['text', 'channelInfo', 'receivedAt']) {
-			const [event] = burst(1);
+			const event = bot.customerMessage(env.sandbox);
 			delete event[field];
 			const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
 			expect(response.status).toBe(400);

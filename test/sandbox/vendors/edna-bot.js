@@ -32,15 +32,18 @@ function post(url, raw, headers) {
 	});
 }
 
-/** A client of the seed writes `text`: edna sends MESSAGE to the chatbot's webhook. Resolves with the event and the status. */
-async function customerWrites(sandbox, { text = 'Hello, bot', threadsClientId = 1001, channelType = 'WEB' } = {}) {
+/**
+ * A client of the seed writes `text`: the question is stored at edna and the
+ * MESSAGE event edna would send for it is returned (not sent).
+ */
+function customerMessage(sandbox, { text = 'Hello, bot', threadsClientId = 1001, channelType = 'WEB' } = {}) {
 	const bot = botState(sandbox.state.edna);
 	const client = sandbox.state.edna.clients.find((c) => c.threadsClientId === threadsClientId);
 	const questionId = bot.nextQuestionId++;
 	const sessionId = `thread-${threadsClientId}`;
 	const questionIndex = bot.questions.filter((q) => q.sessionId === sessionId).length + 1;
 	bot.questions.push({ questionId, threadsClientId, sessionId, questionIndex, text });
-	const event = {
+	return {
 		action: 'MESSAGE',
 		text,
 		...(client.clientId ? { clientId: client.clientId } : {}),
@@ -53,6 +56,16 @@ async function customerWrites(sandbox, { text = 'Hello, bot', threadsClientId = 
 		receivedAt: new Date().toISOString(),
 		attachments: [],
 	};
+}
+
+/** `count` customer messages ("<label> <n>"), as customerMessage makes them: a burst to send at once. */
+function customerMessages(sandbox, count, { label = 'burst', ...options } = {}) {
+	return Array.from({ length: count }, (_, n) => customerMessage(sandbox, { ...options, text: `${label} ${n}` }));
+}
+
+/** A client of the seed writes `text`: edna sends MESSAGE to the chatbot's webhook. Resolves with the event and the status. */
+async function customerWrites(sandbox, options = {}) {
+	const event = customerMessage(sandbox, options);
 	const status = await send(sandbox, event);
 	return { event, status };
 }
@@ -93,4 +106,4 @@ function handleChatbotAnswer(req, state, ledger, fail) {
 	return { status: 200, body: { id, questionId: question.questionId } };
 }
 
-module.exports = { setChatbotWebhook, customerWrites, send, handleChatbotAnswer, botState };
+module.exports = { setChatbotWebhook, customerMessage, customerMessages, customerWrites, send, handleChatbotAnswer, botState };
