@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ICONS } from '../shared/icons';
 import { headerOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
-import { claimEvent, recordStarted } from '../shared/ledger';
+import { onFirstDelivery, recordStarted } from '../shared/ledger';
 import { EDNA_EVENTS, deliveryKey, missingField, readEvent } from './events';
 
 /** The header an edna admin can set on the chatbot's webhook instead of putting the secret in the URL. */
@@ -103,9 +103,10 @@ export class EdnaChatCenterTrigger implements INodeType {
 		if (missing) return refuse(this, 400, `The ${String(event.event)} event has no "${missing}", which edna always sends with it.`);
 		const wanted = settledParameter(this, 'events', ['MESSAGE']) as string[];
 		if (!wanted.includes(String(event.event))) return { webhookResponse: { received: true } };
+		const start: IWebhookResponseData = { workflowData: [[{ json: event }]] };
 		const key = deliveryKey(event);
-		if (key !== undefined && !claimEvent(this, key)) return { webhookResponse: { received: true, duplicate: true } };
-		return { workflowData: [[{ json: event }]] };
+		if (key === undefined) return start;
+		return (await onFirstDelivery(this, key, () => start)) ?? { webhookResponse: { received: true, duplicate: true } };
 	}
 
 	/**

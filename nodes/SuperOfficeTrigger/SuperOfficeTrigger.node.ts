@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ICONS } from '../shared/icons';
 import { headerOf, hmacBase64, rawBodyOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
-import { claimEvent, recordStarted, releaseEvent } from '../shared/ledger';
+import { onFirstDelivery, recordStarted } from '../shared/ledger';
 import { CHAT_EVENTS, TRIGGER_CREDENTIALS, authenticationField } from './description';
 import { dropPositions, hasEnded, newSessionMessages, recordPositions, sessionEnded, startPositions } from './messages';
 import { checkRegistration, createRegistration, knownSecrets, removeRegistration } from './registration';
@@ -36,6 +36,27 @@ import { checkRegistration, createRegistration, knownSecrets, removeRegistration
  */
 export const REPLAY_WINDOW_MS = 15 * 60 * 1000;
 export const CLOCK_AHEAD_MS = 5 * 60 * 1000;
+
+/** The workflow data of one delivery: the event and, with Fetch New Messages, the session's new messages. */
+async function startFor(ctx: IWebhookFunctions, body: IDataObject, event: string): Promise<IWebhookResponseData> {
+	const chatSessionId = body.PrimaryKey;
+	const json: IDataObject = {
+		event,
+		chatSessionId,
+		eventId: body.EventId,
+		timestamp: body.Timestamp,
+		changedByAssociateId: body.ChangedByAssociateId,
+		fieldValues: body.FieldValues ?? {},
+		changes: body.Changes ?? [],
+		contextIdentifier: body.ContextIdentifier,
+		webhookName: body.WebhookName,
+	};
+	const validSession = typeof chatSessionId === 'number' && chatSessionId > 0;
+	if (validSession && event === 'chatsession.changed' && hasEnded(json.fieldValues)) sessionEnded(ctx, chatSessionId);
+	const options = (settledParameter(ctx, 'options', {}) ?? {}) as IDataObject;
+	if (options.fetchMessages === true && validSession) json.messages = await newSessionMessages(ctx, chatSessionId);
+	return { workflowData: [[{ json }]] };
+}
 
 /** Why a delivery's Timestamp is refused, or undefined when it is fresh. */
 function staleTimestamp(timestamp: unknown, now: number): string | undefined {
@@ -135,35 +156,11 @@ export class SuperOfficeTrigger implements INodeType {
 		const wanted = settledParameter(this, 'events', []) as string[];
 		if (!wanted.includes(event)) return { webhookResponse: { received: true } };
 		const eventId = typeof body.EventId === 'string' ? body.EventId : undefined;
-		// Claimed before anything is awaited: a retry that arrives while this
-		// delivery still fetches messages is recognised.
-		if (eventId !== undefined && !claimEvent(this, eventId)) return { webhookResponse: { received: true, duplicate: true } };
-		const chatSessionId = body.PrimaryKey;
-		const json: IDataObject = {
-			event,
-			chatSessionId,
-			eventId: body.EventId,
-			timestamp: body.Timestamp,
-			changedByAssociateId: body.ChangedByAssociateId,
-			fieldValues: body.FieldValues ?? {},
-			changes: body.Changes ?? [],
-			contextIdentifier: body.ContextIdentifier,
-			webhookName: body.WebhookName,
-		};
-		const validSession = typeof chatSessionId === 'number' && chatSessionId > 0;
-		if (validSession && event === 'chatsession.changed' && hasEnded(json.fieldValues)) sessionEnded(this, chatSessionId);
-		const options = (settledParameter(this, 'options', {}) ?? {}) as IDataObject;
-		if (options.fetchMessages === true && validSession) {
-			let fetched = false;
-			try {
-				json.messages = await newSessionMessages(this, chatSessionId);
-				fetched = true;
-			} finally {
-				// A failed fetch gets 500, and SuperOffice's retry (same EventId) must start the workflow.
-				if (!fetched && eventId !== undefined) releaseEvent(this, eventId);
-			}
-		}
-		return { workflowData: [[{ json }]] };
+		const start = async (): Promise<IWebhookResponseData> => await startFor(this, body, event);
+		if (eventId === undefined) return await start();
+		// A retry that arrives while this delivery still fetches messages waits
+		// for it; if the fetch fails (500), the retry takes the event over.
+		return (await onFirstDelivery(this, eventId, start)) ?? { webhookResponse: { received: true, duplicate: true } };
 	}
 
 	/**

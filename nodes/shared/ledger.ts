@@ -43,11 +43,19 @@ export const REMEMBERED_EVENTS = 5000;
 /** Where the ledger is kept in the node's static data. */
 const STATIC_KEY = 'startedEvents';
 
-/** One trigger node's memory in this process: event digest → when it was first seen (ms). */
-type Memory = Map<string, number>;
+/**
+ * One trigger node's memory in this process: event digest → when it was first
+ * seen (ms), and the events whose delivery is still being worked on (fetching
+ * what the event carries), with what a redelivery waits for: whether that
+ * delivery started the workflow (true) or failed and let the event go (false).
+ */
+interface Memory {
+	seen: Map<string, number>;
+	working: Map<string, { outcome: Promise<boolean>; settle: (started: boolean) => void }>;
+}
 
 function memoryOf(ctx: NodeContext): Memory {
-	return nodeMemory(ctx, 'events', () => new Map<string, number>());
+	return nodeMemory(ctx, 'events', () => ({ seen: new Map<string, number>(), working: new Map() }));
 }
 
 /** A short, fixed-size stand-in for a key: 96 bits of its SHA-256, so static data stays small. */
@@ -70,64 +78,78 @@ function persisted(staticData: IDataObject, now: number): Map<string, number> {
 }
 
 /** Drops what is too old, then the oldest beyond REMEMBERED_EVENTS. */
-function prune(memory: Memory, now: number): void {
-	for (const [digest, at] of memory) if (now - at > REMEMBER_MS) memory.delete(digest);
-	if (memory.size <= REMEMBERED_EVENTS) return;
-	const newest = [...memory].sort((a, b) => b[1] - a[1]).slice(0, REMEMBERED_EVENTS);
-	memory.clear();
-	for (const [digest, at] of newest) memory.set(digest, at);
+function prune(seen: Map<string, number>, now: number): void {
+	for (const [digest, at] of seen) if (now - at > REMEMBER_MS) seen.delete(digest);
+	if (seen.size <= REMEMBERED_EVENTS) return;
+	const newest = [...seen].sort((a, b) => b[1] - a[1]).slice(0, REMEMBERED_EVENTS);
+	seen.clear();
+	for (const [digest, at] of newest) seen.set(digest, at);
 }
 
 /** Adds what static data holds to this process's memory (a restart starts with an empty memory). */
-function absorb(memory: Memory, staticData: IDataObject, now: number): boolean {
-	let added = false;
+function absorb({ seen }: Memory, staticData: IDataObject, now: number): void {
 	for (const [digest, at] of persisted(staticData, now)) {
 		if (now - at > REMEMBER_MS) continue;
-		const known = memory.get(digest);
-		if (known === undefined || at < known) {
-			memory.set(digest, at);
-			added = true;
-		}
+		const known = seen.get(digest);
+		if (known === undefined || at < known) seen.set(digest, at);
 	}
-	if (memory.size > REMEMBERED_EVENTS * 1.25) prune(memory, now);
-	return added;
+	if (seen.size > REMEMBERED_EVENTS * 1.25) prune(seen, now);
 }
 
-/** Writes the memory into static data (a new object, so n8n notices the change). */
-function writeBack(memory: Memory, staticData: IDataObject, now: number): void {
-	prune(memory, now);
+/**
+ * Writes the memory into static data (a new object, so n8n notices the
+ * change), leaving out events still being worked on: one that then fails must
+ * not come back from static data as already started.
+ */
+function writeBack({ seen, working }: Memory, staticData: IDataObject, now: number): void {
+	prune(seen, now);
 	const saved: IDataObject = {};
-	for (const [digest, at] of memory) saved[digest] = Math.floor(at / 1000);
+	for (const [digest, at] of seen) if (!working.has(digest)) saved[digest] = Math.floor(at / 1000);
 	staticData[STATIC_KEY] = saved;
 	if ('seenEvents' in staticData) delete staticData.seenEvents;
 }
 
 /**
- * True the first time this trigger node sees `key`, false for a redelivery.
- * Synchronous on purpose: the check and the record happen with no `await`
- * between them, so of any number of concurrent calls with the same key in
- * this n8n process exactly one gets true.
+ * Runs `work` for the first delivery of `key` this trigger node sees, and
+ * resolves with its result; a redelivery resolves with undefined and starts
+ * nothing.
+ * - The check and the record happen with no `await` between them, so of any
+ *   number of concurrent deliveries of one event that this n8n process
+ *   receives, exactly one runs `work`.
+ * - A redelivery that arrives while `work` is still running waits for it: if
+ *   `work` fails (the vendor gets an error and will retry), the event is let go
+ *   and the waiting redelivery takes it over — never started twice, never lost.
+ * - A redelivery starts nothing, so n8n saves static data after it: the ledger
+ *   is saved then if the saved one lacks this event (its execution has not
+ *   ended yet), so a restart still knows it.
  */
-export function claimEvent(ctx: IWebhookFunctions, key: string): boolean {
-	const now = Date.now();
+export async function onFirstDelivery<T>(ctx: IWebhookFunctions, key: string, work: () => Promise<T> | T): Promise<T | undefined> {
 	const memory = memoryOf(ctx);
-	const staticData = ctx.getWorkflowStaticData('node');
-	absorb(memory, staticData, now);
 	const digest = digestOf(key);
-	if (memory.has(digest)) {
-		// A redelivery: the call starts nothing, so n8n saves static data after it.
-		// Save the ledger then if the saved one has not got this event yet
-		// (its execution has not ended): a restart must still know it.
+	const staticData = ctx.getWorkflowStaticData('node');
+	for (;;) {
+		const now = Date.now();
+		absorb(memory, staticData, now);
+		if (!memory.seen.has(digest)) break;
+		const working = memory.working.get(digest);
+		if (working && !(await working.outcome)) continue;
 		if (!persisted(staticData, now).has(digest)) writeBack(memory, staticData, now);
-		return false;
+		return undefined;
 	}
-	memory.set(digest, now);
-	return true;
-}
-
-/** Forgets `key` again: the call that claimed it failed, and the vendor's retry must be able to start the workflow. */
-export function releaseEvent(ctx: IWebhookFunctions, key: string): void {
-	memoryOf(ctx).delete(digestOf(key));
+	memory.seen.set(digest, Date.now());
+	let settle: (started: boolean) => void = () => undefined;
+	const outcome = new Promise<boolean>((resolve) => (settle = resolve));
+	memory.working.set(digest, { outcome, settle });
+	let started = false;
+	try {
+		const result = await work();
+		started = true;
+		return result;
+	} finally {
+		memory.working.delete(digest);
+		if (!started) memory.seen.delete(digest);
+		settle(started);
+	}
 }
 
 /**
@@ -143,8 +165,9 @@ export function recordStarted(ctx: IExecuteFunctions, keys: string[]): void {
 	absorb(memory, staticData, now);
 	for (const key of keys) {
 		const digest = digestOf(key);
-		if (!memory.has(digest)) memory.set(digest, now);
+		if (!memory.seen.has(digest)) memory.seen.set(digest, now);
 	}
 	const saved = persisted(staticData, now);
-	if ([...memory.keys()].some((digest) => !saved.has(digest)) || 'seenEvents' in staticData) writeBack(memory, staticData, now);
+	const unsaved = [...memory.seen.keys()].some((digest) => !saved.has(digest) && !memory.working.has(digest));
+	if (unsaved || 'seenEvents' in staticData) writeBack(memory, staticData, now);
 }

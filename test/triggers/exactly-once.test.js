@@ -131,6 +131,23 @@ describe('SuperOffice Trigger: the same event twice, two events of a session at 
 		expect(emitted(restarted)).toEqual(['once', 'after the restart']);
 	});
 
+	test('a retry that arrives while the first delivery fetches, which then fails: the retry takes the event over, one execution', async () => {
+		const active = await activate();
+		storeMessage(101, 'not lost');
+		const body = messageEvent(101);
+		// The first fetch fails after a while; the retry is already waiting for it.
+		env.sandbox.misbehave({ vendor: 'superoffice', method: 'GET', path: /\/Messages$/, delayMs: 300, status: 404, times: 1 });
+		const statuses = (await Promise.all([deliver(active, body), deliver(active, body)])).map((r) => r.status).sort();
+		expect(statuses).toEqual([200, 500]);
+		await active.settled();
+		expect(active.executions).toHaveLength(1);
+		expect(emitted(active)).toEqual(['not lost']);
+		// And it is remembered now: a third attempt starts nothing.
+		expect((await deliver(active, body)).status).toBe(200);
+		await active.settled();
+		expect(active.executions).toHaveLength(1);
+	});
+
 	test('two events of one session at the same time: every message once, both events start a run', async () => {
 		const active = await activate();
 		storeMessage(101, 'first');
