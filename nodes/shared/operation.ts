@@ -21,6 +21,13 @@ export interface Operation<R extends string = string, O extends string = string>
 	/** The operation's fields, shown only when its resource and operation are chosen. */
 	readonly fields: INodeProperties[];
 	prepare(ctx: IExecuteFunctions, itemIndex: number): Promise<Send>;
+	/**
+	 * For an operation that runs once for the whole node rather than once per
+	 * item (Send and Wait for Response: one question, then the execution
+	 * waits): what the node's execute() returns. Without it, every item goes
+	 * through `prepare` and processItems.
+	 */
+	execute?(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]>;
 }
 
 /**
@@ -119,6 +126,7 @@ export async function runOperation<M extends OperationMap>(
 	const key = `${String(ctx.getNodeParameter('resource', 0))}:${String(ctx.getNodeParameter('operation', 0))}`;
 	const operation = operationsOf(table).find((op) => `${op.resource}:${op.operation}` === key);
 	if (!operation) throw new NodeOperationError(ctx.getNode(), `The operation "${key}" is not supported.`);
+	if (operation.execute) return await operation.execute(ctx);
 	const options = readRequestOptions(ctx);
 	const output = await processItems(ctx, async (itemIndex) => await operation.prepare(ctx, itemIndex), {
 		concurrency: options.parallelRequests,

@@ -153,4 +153,4 @@ async function startTriggerHost() {
 	return await new TriggerHost().start();
 }
 
-module.exports = { startTriggerHost, TriggerHost };
+module.exports = { startTriggerHost, TriggerHost, addExpressHelpers };

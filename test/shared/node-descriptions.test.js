@@ -139,7 +139,8 @@ describe('node descriptions', () => {
 			const numbers = Object.keys(type.nodeVersions).map(Number);
 			expect({ node: type.description.name, defaultVersion: type.description.defaultVersion }).toEqual({ node: type.description.name, defaultVersion: Math.max(...numbers) });
 			const withoutDefaults = (description) => {
-				const options = description.properties.find((p) => p.name === 'options');
+				// The request Options (Send and Wait has an Options collection of its own under the same name).
+				const options = description.properties.find((p) => p.name === 'options' && p.options.some((o) => o.name === 'parallelRequests'));
 				const shown = options.options.find((o) => o.name === 'parallelRequests').default;
 				expect({ node: description.name, version: description.version, shown }).toEqual({ node: description.name, version: description.version, shown: defaultParallelRequests(description.version) });
 				const rest = options.options.map((o) => (o.name === 'parallelRequests' ? { ...o, default: undefined } : o));

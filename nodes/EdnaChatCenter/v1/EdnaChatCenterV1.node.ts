@@ -3,6 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -10,8 +12,10 @@ import { ICONS } from '../../shared/icons';
 import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, answerWebhook, withoutSendAndWait } from '../../shared/sendAndWait/webhook';
 import { find as findClients } from '../actions/client/find';
 import { replyAsChatbot } from '../actions/message/replyAsChatbot';
+import { sendAndWait } from '../actions/message/sendAndWait';
 import { sendToClient } from '../actions/message/sendToClient';
 import { sendToDevice } from '../actions/message/sendToDevice';
 import { sendToThread } from '../actions/message/sendToThread';
@@ -20,7 +24,7 @@ import { EDNA_CREDENTIALS } from '../transport';
 
 type Operations = {
 	client: 'find';
-	message: 'replyAsChatbot' | 'sendToClient' | 'sendToDevice' | 'sendToThread';
+	message: 'replyAsChatbot' | 'sendAndWait' | 'sendToClient' | 'sendToDevice' | 'sendToThread';
 	thread: 'get';
 };
 
@@ -31,6 +35,7 @@ const OPERATIONS = {
 	'client:find': findClients,
 	'thread:get': getThread,
 	'message:replyAsChatbot': replyAsChatbot,
+	'message:sendAndWait': sendAndWait,
 } satisfies OperationTable<Operations>;
 
 export class EdnaChatCenterV1 implements INodeType {
@@ -46,6 +51,8 @@ export class EdnaChatCenterV1 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		credentials: [
 			{ name: EDNA_CREDENTIALS.token, required: true, displayOptions: { show: { authentication: ['token'] } } },
 			{ name: EDNA_CREDENTIALS.login, required: true, displayOptions: { show: { authentication: ['login'] } } },
@@ -80,11 +87,16 @@ export class EdnaChatCenterV1 implements INodeType {
 				'message',
 				OPERATIONS,
 			),
-			requestOptionsField([], 1),
+			withoutSendAndWait(requestOptionsField([], 1)),
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);
+	}
+
+	/** The links of Send and Wait for Response, while the execution waits. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this);
 	}
 }
