@@ -21,6 +21,24 @@ const VENDORS = [
 		operation: 'sendToThread',
 		text: (entry) => entry.body.text,
 	},
+	{
+		vendor: 'evovoice',
+		name: 'EvoVoice',
+		file: 'evovoice/send-and-wait.workflow.json',
+		node: 'Ask the Customer',
+		input: { sessionId: 'ses-1001', question: 'Can you come on Tuesday at 10:00?' },
+		operation: 'sendToSession',
+		text: (entry) => entry.body.body,
+	},
+	{
+		vendor: 'superoffice',
+		name: 'SuperOffice',
+		file: 'superoffice/send-and-wait.workflow.json',
+		node: 'Ask in the Chat',
+		input: { chatSessionId: 101, question: 'Can you come on Tuesday at 10:00?' },
+		operation: 'addChatMessage',
+		text: (entry) => entry.body.Message,
+	},
 ];
 
 /** Starts a waiting host for the current test file; `handle.host` fills in once it runs. */

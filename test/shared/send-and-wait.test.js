@@ -255,7 +255,7 @@ describe('Send and Wait for Response in the node descriptions', () => {
 
 	test('every action node offers it in version 1 and 2, never as the default operation, with n8n’s restart webhooks', async () => {
 		const loader = await loadPackage();
-		const nodes = ['ednaChatCenter'].map((name) => loader.nodeTypes[name].type);
+		const nodes = ['ednaChatCenter', 'evoVoice', 'superOffice'].map((name) => loader.nodeTypes[name].type);
 		for (const versioned of nodes) {
 			for (const version of [1, 2]) {
 				const { description } = versioned.nodeVersions[version];

@@ -3,6 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -10,18 +12,21 @@ import { ICONS } from '../../shared/icons';
 import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, answerWebhook, withoutSendAndWait } from '../../shared/sendAndWait/webhook';
 import { getAll as getManyConversations } from '../actions/conversation/getAll';
 import { getAll as getManyEndpoints } from '../actions/endpoint/getAll';
 import { getAll } from '../actions/message/getAll';
 import { send } from '../actions/message/send';
+import { sendAndWait } from '../actions/message/sendAndWait';
 import { getAll as getManySessions } from '../actions/session/getAll';
 import { searchEndpoints, searchSessions } from '../listSearch';
 import { EVOVOICE_CREDENTIAL } from '../transport';
 
-type Operations = { conversation: 'getAll'; endpoint: 'getAll'; message: 'getAll' | 'send'; session: 'getAll' };
+type Operations = { conversation: 'getAll'; endpoint: 'getAll'; message: 'getAll' | 'send' | 'sendAndWait'; session: 'getAll' };
 
 const OPERATIONS = {
 	'message:send': send,
+	'message:sendAndWait': sendAndWait,
 	'message:getAll': getAll,
 	'conversation:getAll': getManyConversations,
 	'endpoint:getAll': getManyEndpoints,
@@ -41,6 +46,8 @@ export class EvoVoiceV1 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		credentials: [{ name: EVOVOICE_CREDENTIAL, required: true }],
 		properties: [
 			...operationProperties<Operations>(
@@ -53,7 +60,7 @@ export class EvoVoiceV1 implements INodeType {
 				'message',
 				OPERATIONS,
 			),
-			requestOptionsField([], 1),
+			withoutSendAndWait(requestOptionsField([], 1)),
 		],
 	};
 
@@ -61,5 +68,10 @@ export class EvoVoiceV1 implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);
+	}
+
+	/** The links of Send and Wait for Response, while the execution waits. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this);
 	}
 }

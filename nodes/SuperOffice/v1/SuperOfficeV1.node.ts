@@ -3,6 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -10,8 +12,10 @@ import { ICONS } from '../../shared/icons';
 import type { OperationTable } from '../../shared/operation';
 import { operationProperties, operationSubtitle, runOperation } from '../../shared/operation';
 import { requestOptionsField } from '../../shared/options';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS, answerWebhook, withoutSendAndWait } from '../../shared/sendAndWait/webhook';
 import { add } from '../actions/chatMessage/add';
 import { getAll } from '../actions/chatMessage/getAll';
+import { sendAndWait } from '../actions/chatMessage/sendAndWait';
 import { create as createChatSession } from '../actions/chatSession/create';
 import { get } from '../actions/chatSession/get';
 import { getAll as getManyChatSessions } from '../actions/chatSession/getAll';
@@ -24,7 +28,7 @@ import { searchChatSessions, searchChatTopics } from '../listSearch';
 import { SUPEROFFICE_CREDENTIALS } from '../transport';
 
 type Operations = {
-	chatMessage: 'add' | 'getAll';
+	chatMessage: 'add' | 'getAll' | 'sendAndWait';
 	chatSession: 'create' | 'get' | 'getAll' | 'getTranscript' | 'transfer';
 	chatTopic: 'getAll' | 'isOpen';
 };
@@ -32,6 +36,7 @@ type Operations = {
 const OPERATIONS = {
 	'chatMessage:add': add,
 	'chatMessage:getAll': getAll,
+	'chatMessage:sendAndWait': sendAndWait,
 	'chatSession:get': get,
 	'chatSession:create': createChatSession,
 	'chatSession:getAll': getManyChatSessions,
@@ -54,6 +59,8 @@ export class SuperOfficeV1 implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		credentials: [
 			{
 				name: SUPEROFFICE_CREDENTIALS.basic,
@@ -115,7 +122,7 @@ export class SuperOfficeV1 implements INodeType {
 				'chatMessage',
 				OPERATIONS,
 			),
-			requestOptionsField(headerOptionFields, 1),
+			withoutSendAndWait(requestOptionsField(headerOptionFields, 1)),
 		],
 	};
 
@@ -123,5 +130,10 @@ export class SuperOfficeV1 implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);
+	}
+
+	/** The links of Send and Wait for Response, while the execution waits. */
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this);
 	}
 }
