@@ -8,6 +8,7 @@ const path = require('node:path');
 const { startSandbox } = require('../test/sandbox/server');
 const { runWorkflow } = require('../test/harness');
 const { runConversations } = require('./demo-conversations');
+const { runSendAndWait } = require('./demo-send-and-wait');
 
 const EXAMPLES = path.join(__dirname, '..', 'examples');
 const PACKAGE_PREFIX = 'n8n-nodes-customer-messaging.';
@@ -54,11 +55,13 @@ function show(value) {
 	}
 	sandbox.reset();
 	failures += await runConversations(sandbox, credentials);
+	sandbox.reset();
+	failures += await runSendAndWait(sandbox, credentials);
 	await sandbox.close();
 	console.log(
 		failures === 0
-			? `All ${files.length} example workflows and every conversation delivered to the sandbox.`
-			: `${failures} example workflows or conversations failed.`,
+			? `All ${files.length} example workflows, every conversation and every Send and Wait delivered to the sandbox.`
+			: `${failures} example workflows, conversations or Send and Waits failed.`,
 	);
 	process.exit(failures === 0 ? 0 : 1);
 })().catch((error) => {

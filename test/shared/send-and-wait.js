@@ -82,3 +82,26 @@ async function submitForm(url, fields) {
 }
 
 module.exports = { VENDORS, useWaitingHost, linksOf, ask, submitForm };
+
+const path = require('node:path');
+const fs = require('node:fs');
+
+/** The Send and Wait examples users import from examples/send-and-wait/, by file name. */
+const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples', 'send-and-wait');
+const SEND_AND_WAIT_EXAMPLES = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.workflow.json')).sort();
+
+function loadSendAndWaitExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+}
+
+/** A customer opens `url` and taps the answer that stands out on the page (the one the link was for). */
+async function tapAnswer(url) {
+	const html = await (await fetch(url)).text();
+	const action = /<form class="inline" method="post" action="([^"]+)"><button type="submit" class="primary"/.exec(html);
+	if (!action) throw new Error(`No answer button on the page of ${url}`);
+	return await fetch(new URL(action[1].replace(/&amp;/g, '&'), url), { method: 'POST' });
+}
+
+module.exports.SEND_AND_WAIT_EXAMPLES = SEND_AND_WAIT_EXAMPLES;
+module.exports.loadSendAndWaitExample = loadSendAndWaitExample;
+module.exports.tapAnswer = tapAnswer;
