@@ -8,27 +8,57 @@ import { DEFAULTS, readRequestOptions } from './options';
 const KEPT_MS = 1000 + DEFAULTS.maxTimeoutSeconds * 1000;
 /** A turn taken at most this late keeps the pace's grid; a later one starts the grid again from now. */
 const LATE_MS = 2;
+/** The pace set from a measurement: this share of the rate the vendor accepted. */
+const UNDER_LIMIT = 0.98;
+/** After the pace was set from the vendor's limit, it is held this long before it rises again. */
+const HOLD_MS = 5000;
+/** Then it rises by this share of itself (at least STEP_MIN a second) for each second without a 429. */
+const STEP = 0.05;
+const STEP_MIN = 1;
+
+/** One request's turn: when it started, in what order, and what the vendor made of it. */
+export interface Turn {
+	readonly at: number;
+	readonly seq: number;
+	refused?: boolean;
+}
 
 /**
- * Pacing shared by every request of one node execution.
+ * Pacing shared by every request of one node execution, AIMD-like: it finds
+ * the vendor's rate limit, keeps just under it, and speeds up again step by
+ * step when the vendor stops refusing (docs/behaviour.md, "Rate limits").
  *
- * When a vendor answers 429 with Retry-After, every request of the node
- * waits until then — not only the one that got the 429 — since the others
- * would hit the same limit. From then on the node sends no faster than the
- * rate that was accepted in the second before the 429 (a little under it), so
- * it does not run into the limit again at once. Max Requests per Second, when
- * set, caps the rate from the start.
+ * - A vendor at its limit refuses every request until its window has room
+ *   again, so two requests refused in a row (by the order they were sent) are
+ *   the limit: every request waits until the Retry-After, and the pace is set
+ *   to a little under the rate the vendor accepted in the second before.
+ * - A 429 between accepted requests is not the limit (a per-conversation
+ *   throttle, one busy server of several): only that request waits and is
+ *   sent again. The others keep their pace, unless the node is faster than
+ *   the last limit it found: then it is that limit again, and it is set anew.
+ * - After HOLD_MS at a found pace, each second without a 429 raises it by
+ *   STEP, as TCP opens its window again after a loss.
+ *
+ * Max Requests per Second, when set, caps the rate from the start.
  */
 export class Pacer {
 	private pausedUntil = 0;
+	private readonly capMs: number;
+	/** The rate found from the vendor's 429s (requests a second), or undefined while none was found. */
+	private found: number | undefined;
+	/** The rate the last 429 set, which a faster pace is probing beyond. */
+	private setTo = Infinity;
 	private intervalMs: number;
 	private nextSlot = 0;
+	private seq = 0;
+	/** When the pace may next rise, and whether a 429 came since the last rise. */
+	private riseAt = 0;
 	/**
-	 * Start times of recent requests, kept for as long as one may take: the
-	 * ones sent in the second before a refused request are the rate the vendor
-	 * let through.
+	 * Recent turns, in the order they were taken, kept for as long as a request
+	 * may take: the ones in the second before a refused request are the rate the
+	 * vendor let through.
 	 */
-	private readonly started: number[] = [];
+	private readonly turns: Turn[] = [];
 
 	constructor(
 		maxPerSecond: number,
@@ -36,7 +66,13 @@ export class Pacer {
 		readonly rateLimitWaitMs: number,
 		private readonly cancelled?: AbortSignal,
 	) {
-		this.intervalMs = maxPerSecond > 0 ? 1000 / maxPerSecond : 0;
+		this.capMs = maxPerSecond > 0 ? 1000 / maxPerSecond : 0;
+		this.intervalMs = this.capMs;
+	}
+
+	/** The requests a second the node keeps to now (Infinity: no pace). */
+	get rate(): number {
+		return this.intervalMs > 0 ? 1000 / this.intervalMs : Infinity;
 	}
 
 	/**
@@ -48,40 +84,71 @@ export class Pacer {
 	 * limit again. Turns stay on their grid (no drift from timers that fire a
 	 * millisecond late) unless one is later than LATE_MS.
 	 */
-	async turn(): Promise<number> {
+	async turn(): Promise<Turn> {
 		for (;;) {
 			const now = Date.now();
 			const due = Math.max(this.pausedUntil, this.nextSlot);
 			if (due <= now) {
 				this.nextSlot = (now - due <= LATE_MS ? due : now) + this.intervalMs;
-				this.started.push(now);
-				while (this.started[0] < now - KEPT_MS) this.started.shift();
-				return now;
+				const turn: Turn = { at: now, seq: this.seq++ };
+				this.turns.push(turn);
+				while (this.turns[0].at < now - KEPT_MS) this.turns.shift();
+				return turn;
 			}
 			await this.wait(Math.ceil(due - now));
 		}
 	}
 
-	/**
-	 * The vendor said 429: pause every request for `retryAfterMs` (or a
-	 * second), and slow down to a little under the rate it let through in the
-	 * second before the refused request was sent: 2% under, and at least one
-	 * request a second less. Measured
-	 * against a 50 requests/s limit in real n8n (BENCHMARKS.md), 10% under cost
-	 * 4 of the 40 seconds 2,000 messages need at best, while this margin still
-	 * meets no second 429; if one comes, the rate is measured again from there.
-	 */
-	rateLimited(retryAfterMs: number | undefined, startedAt: number): void {
+	/** The vendor took the request (any answer but 429): the pace may rise. */
+	accepted(): void {
+		if (this.found === undefined) return;
 		const now = Date.now();
-		this.pausedUntil = Math.max(this.pausedUntil, now + (retryAfterMs ?? 1000));
-		// The requests sent in the second before the refused one, counted by when they were sent and
-		// not by their answers: with 16 requests in flight, up to 15 the vendor already took have not
-		// answered yet when the 429 comes, and counting answers set the pace that much under the
-		// limit (34 instead of 49 a second against a limit of 50, in the benchmark).
-		const recent = this.started.filter((t) => t >= startedAt - 1000 && t < startedAt).length;
-		const tolerated = Math.max(1, Math.min(recent - 1, recent * 0.98));
-		this.intervalMs = Math.max(this.intervalMs, 1000 / tolerated);
+		if (now < this.riseAt) return;
+		this.riseAt = now + 1000;
+		const rate = this.rate;
+		this.setPace(rate + Math.max(STEP_MIN, rate * STEP));
+	}
+
+	/**
+	 * The vendor answered 429 to `turn`, which waits `retryAfterMs` before it
+	 * is sent again. Whether the other requests wait and slow down depends on
+	 * whether this was the vendor's limit (see the class comment).
+	 */
+	refused(turn: Turn, retryAfterMs: number): void {
+		turn.refused = true;
+		const now = Date.now();
+		const inARow = this.neighbour(turn, -1)?.refused === true || this.neighbour(turn, 1)?.refused === true;
+		const probing = this.found !== undefined && this.rate > this.setTo;
+		if (!inARow && !probing) return;
+		if (inARow) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+		// The rate the vendor accepted: requests sent in the second up to the refused one — those sent
+		// in the same millisecond included, which 16 requests started together all are — less those it
+		// refused. Counted by when they were sent, not by their answers: with 16 requests in flight, up
+		// to 15 the vendor already took have not answered when the 429 comes.
+		let sent = 0;
+		let refused = 0;
+		for (const t of this.turns) {
+			if (t.at < turn.at - 1000 || t.at > turn.at) continue;
+			sent++;
+			if (t.refused) refused++;
+		}
+		const tolerated = Math.max(1, sent - refused);
+		// Each 429 of one episode measures again as more refusals come in: the lowest measurement holds.
+		this.found = Math.min(this.rate, tolerated * UNDER_LIMIT);
+		this.setTo = this.found;
+		this.setPace(this.found);
+		this.riseAt = Math.max(this.riseAt, now + HOLD_MS, this.pausedUntil + HOLD_MS);
 		this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
+	}
+
+	private setPace(perSecond: number): void {
+		this.intervalMs = Math.max(this.capMs, 1000 / perSecond);
+	}
+
+	/** The turn taken just before (-1) or after (+1) `turn`, if it is still kept. */
+	private neighbour(turn: Turn, offset: number): Turn | undefined {
+		if (!this.turns.length) return undefined;
+		return this.turns[turn.seq + offset - this.turns[0].seq];
 	}
 
 	/** Sleeps, but gives up as soon as the execution is cancelled. */

@@ -110,7 +110,7 @@ export async function vendorRequest<T = unknown>(
 	let renewed = false;
 	for (let attempt = 1; ; attempt++) {
 		const last = attempt - rateLimited >= RETRY.maxAttempts;
-		const startedAt = await pacer.turn();
+		const turn = await pacer.turn();
 		const signedWith = tokenInUse(connection);
 		let answer: Answer;
 		try {
@@ -130,6 +130,7 @@ export async function vendorRequest<T = unknown>(
 		}
 
 		const status = answer.statusCode;
+		if (status !== 429) pacer.accepted();
 		if (status >= 200 && status < 300) {
 			return checkJsonBody<T>(ctx, connection, request, answer);
 		}
@@ -142,12 +143,14 @@ export async function vendorRequest<T = unknown>(
 		const retryAfter = retryAfterSeconds(answer.headers['retry-after']);
 		if (status === 429) {
 			// Refused, not delivered: waited out for as long as the budget allows,
-			// whatever the number of attempts, with every request of the node.
+			// whatever the number of attempts; the pacer decides whether the
+			// node's other requests wait and slow down too.
 			const waitMs = retryAfter !== undefined ? Math.max(retryAfter * 1000, 100) : rateLimitBackoffMs(rateLimited);
 			if (waitedMs + waitMs <= rateLimitWaitMs) {
 				rateLimited++;
 				waitedMs += waitMs;
-				pacer.rateLimited(waitMs, startedAt);
+				pacer.refused(turn, waitMs);
+				await pacer.wait(waitMs);
 				continue;
 			}
 			throw httpError(ctx, connection, request, answer, attempt);

@@ -18,7 +18,8 @@
  * vendor handle (and accept) it, then answers `status` with the vendor's
  * error body; `redirect: url` (+ `status`, default 302) answers with a
  * redirect; `oversized: bytes` answers 200 with a JSON body that large;
- * `endless: true` answers 200 and then trickles a body forever.
+ * `endless: true` answers 200 and then trickles a body forever. `every: n`
+ * (+ `offset`) applies it to every n-th matching request only (see take()).
  */
 class Faults {
 	constructor() {
@@ -34,13 +35,15 @@ class Faults {
 
 	/** The fault for this request, if one is queued (used up once per request). */
 	take(vendorName, method, path) {
-		const index = this.queue.findIndex(
-			(f) =>
-				f.times > 0 &&
-				(!f.vendor || f.vendor === vendorName) &&
-				(!f.method || f.method === method) &&
-				(!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path))),
-		);
+		const matches = (f) =>
+			f.times > 0 &&
+			(!f.vendor || f.vendor === vendorName) &&
+			(!f.method || f.method === method) &&
+			(!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path)));
+		// A fault with `every: n` counts each request it matches, and hits the n-th, 2n-th, … (or, with
+		// `offset: k`, the (k+1)-th of every n): a vendor whose refusals are scattered through a run.
+		for (const f of this.queue) if (f.every && matches(f)) f.seen = (f.seen ?? 0) + 1;
+		const index = this.queue.findIndex((f) => matches(f) && (!f.every || (f.seen - 1) % f.every === (f.offset ?? f.every - 1)));
 		if (index === -1) return undefined;
 		const fault = this.queue[index];
 		fault.times -= 1;
