@@ -10,7 +10,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { ednaConversation } from '../EdnaChatCenter/actions/message/sendAndWait';
 import { ICONS } from '../shared/icons';
+import { handOnChatAnswer } from '../shared/sendAndWait/chat';
 import { headerOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
 import { onFirstDelivery, recordStarted } from '../shared/ledger';
 import { EDNA_EVENTS, deliveryKey, missingField, readEvent } from './events';
@@ -103,10 +105,15 @@ export class EdnaChatCenterTrigger implements INodeType {
 		if (missing) return refuse(this, 400, `The ${String(event.event)} event has no "${missing}", which edna always sends with it.`);
 		const wanted = settledParameter(this, 'events', ['MESSAGE']) as string[];
 		if (!wanted.includes(String(event.event))) return { webhookResponse: { received: true } };
-		const start: IWebhookResponseData = { workflowData: [[{ json: event }]] };
+		const started: IWebhookResponseData = { workflowData: [[{ json: event }]] };
+		// A message that answers a Send and Wait question of this workflow goes to the waiting execution instead.
+		const start = async () =>
+			event.event === 'MESSAGE' && (await handOnChatAnswer(this, ednaConversation(event.threadsClientId), { text: String(event.text ?? ''), messageId: event.questionId as number }))
+				? { webhookResponse: { received: true, answered: true } }
+				: started;
 		const key = deliveryKey(event);
-		if (key === undefined) return start;
-		return (await onFirstDelivery(this, key, () => start)) ?? { webhookResponse: { received: true, duplicate: true } };
+		if (key === undefined) return await start();
+		return (await onFirstDelivery(this, key, start)) ?? { webhookResponse: { received: true, duplicate: true } };
 	}
 
 	/**

@@ -8,7 +8,9 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { readCursor, writeCursor } from '../shared/cursor';
+import { evoVoiceConversation } from '../EvoVoice/actions/message/sendAndWait';
 import { ICONS } from '../shared/icons';
+import { handOnChatAnswers } from '../shared/sendAndWait/chat';
 import { connect } from '../shared/vendor';
 import { EVOVOICE_CREDENTIAL, evoVoice } from '../EvoVoice/transport';
 import type { EvoVoiceMessageInfo } from '../EvoVoice/types';
@@ -94,6 +96,12 @@ export class EvoVoiceTrigger implements INodeType {
 		}
 		const { fresh, next } = await newMessages(this, connection, query, cursor);
 		writeCursor(staticData, next);
-		return output(fresh.filter(wanted));
+		// A message that answers a Send and Wait question of this workflow goes to the waiting execution instead.
+		const left = await handOnChatAnswers(this, fresh.filter(wanted), (message) =>
+			message.direction === 'Incoming'
+				? { conversation: evoVoiceConversation(message.endpointId, message.otherAddress), message: { text: message.text ?? '', messageId: message.id } }
+				: undefined,
+		);
+		return output(left);
 	}
 }

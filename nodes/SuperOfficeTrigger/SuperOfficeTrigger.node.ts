@@ -10,7 +10,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { superOfficeConversation } from '../SuperOffice/actions/chatMessage/sendAndWait';
 import { ICONS } from '../shared/icons';
+import { handOnChatAnswer, waitsInChat } from '../shared/sendAndWait/chat';
 import { headerOf, hmacBase64, rawBodyOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
 import { onFirstDelivery, recordStarted } from '../shared/ledger';
 import { CHAT_EVENTS, TRIGGER_CREDENTIALS, authenticationField } from './description';
@@ -54,6 +56,20 @@ async function startFor(ctx: IWebhookFunctions, body: IDataObject, event: string
 	const validSession = typeof chatSessionId === 'number' && chatSessionId > 0;
 	if (validSession && event === 'chatsession.changed' && hasEnded(json.fieldValues)) sessionEnded(ctx, chatSessionId);
 	const options = (settledParameter(ctx, 'options', {}) ?? {}) as IDataObject;
+	const conversation = superOfficeConversation(chatSessionId);
+	if (validSession && event === 'chatsession.message' && waitsInChat(ctx, conversation)) {
+		// A Send and Wait question of this workflow waits in this session: the customer's next message answers it.
+		const messages = await newSessionMessages(ctx, chatSessionId);
+		const answer = messages.find((m) => m.Type === 'ToUser');
+		if (answer && (await handOnChatAnswer(ctx, conversation, { text: String(answer.Message ?? ''), messageId: answer.ChatMessageId as number }))) {
+			const rest = messages.filter((m) => m !== answer);
+			recordPositions(ctx, [{ event, chatSessionId, messages }]);
+			if (!rest.some((m) => m.Type === 'ToUser')) return { webhookResponse: { received: true, answered: true } };
+			json.messages = rest;
+		} else json.messages = messages;
+		if (options.fetchMessages !== true) delete json.messages;
+		return { workflowData: [[{ json }]] };
+	}
 	if (options.fetchMessages === true && validSession) json.messages = await newSessionMessages(ctx, chatSessionId);
 	return { workflowData: [[{ json }]] };
 }

@@ -152,9 +152,11 @@ export function sessionEnded(ctx: IWebhookFunctions, chatSessionId: number): voi
 /**
  * Saves in static data where each session stands after the events of this
  * execution (from the messages they carry, so a queue-mode worker, which has
- * not seen the webhook call, saves the same), merged with this process's memory.
+ * not seen the webhook call, saves the same), merged with this process's memory;
+ * or after a webhook call that starts no execution (a message handed on to a
+ * waiting Send and Wait), which n8n saves as it answers.
  */
-export function recordPositions(ctx: IExecuteFunctions, events: IDataObject[]): void {
+export function recordPositions(ctx: IExecuteFunctions | IWebhookFunctions, events: IDataObject[]): void {
 	const now = Date.now();
 	const staticData = ctx.getWorkflowStaticData('node');
 	const positions = memoryOf(ctx);

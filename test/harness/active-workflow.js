@@ -268,6 +268,8 @@ class ActiveWorkflow {
 
 	/** Starts an execution from `node` with its output `data`; resolves with its RunResult. */
 	start(workflow, node, data, mode) {
+		// With a waiting host (test/harness/waiting.js), executions can wait and be resumed, as in n8n.
+		if (this.host.waiting) return this.host.waiting.startActive(this, workflow, node, data, mode);
 		const hooks = new ExecutionLifecycleHooks(mode, String(this.executions.length + 1), this.json);
 		const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 		const additionalData = this.additionalData();

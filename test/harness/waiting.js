@@ -191,6 +191,36 @@ class WaitingHost {
 		return execution;
 	}
 
+	/**
+	 * An execution an active workflow of the trigger host (active-workflow.js)
+	 * starts, when that host has this one as `waiting`: it runs here, with the
+	 * active workflow's credentials and static data, so it can wait and be
+	 * resumed. Resolves with its first run's RunResult, which also joins the
+	 * active workflow's executions.
+	 */
+	startActive(active, workflow, node, data, mode) {
+		active.credentialsHelper ??= new CredentialsHelper(active.loader, active.credentials);
+		const execution = this.track({
+			json: active.json,
+			mode,
+			credentialsHelper: active.credentialsHelper,
+			staticData: { load: () => JSON.parse(JSON.stringify(active.saved)), save: (saved) => (active.saved = JSON.parse(JSON.stringify(saved))) },
+		});
+		const running = (async () => {
+			await this.startAt(execution, workflow, node, data);
+			active.executions.push(execution.result);
+			return execution.result;
+		})();
+		active.running.add(running);
+		running.finally(() => active.running.delete(running));
+		return running;
+	}
+
+	/** Deletes an execution, as a user or n8n's pruning does: its links find nothing any more. */
+	delete(execution) {
+		this.executions.delete(execution.id);
+	}
+
 	/** A new execution in the store (n8n creates its row before it runs). */
 	track(fields) {
 		const execution = new Execution(this, { id: String(this.nextId++), ...fields });

@@ -6,6 +6,7 @@ import type { Send } from '../items';
 import type { Operation } from '../operation';
 import { defineOperation } from '../operation';
 import { readRequestOptions } from '../options';
+import { expectChatAnswer } from './chat';
 import { sendAndWaitFields } from './fields';
 import type { ReadParameter } from './form';
 import { readFormFields } from './form';
@@ -22,9 +23,6 @@ export interface Sent {
 /** Checks where item `itemIndex`'s question goes and returns the request that sends it. */
 export type PrepareQuestion = (ctx: IExecuteFunctions, itemIndex: number, question: Question) => Promise<(timeoutMs: number) => Promise<Sent>>;
 
-/** What happens once the question is out (answers in the chat: chat.ts). */
-export type AfterSend = (ctx: IExecuteFunctions, sent: Sent, waitTill: Date) => void;
-
 export interface SendAndWaitSpec<R extends string> {
 	resource: R;
 	/** The operation's description in the Operation list. */
@@ -34,7 +32,6 @@ export interface SendAndWaitSpec<R extends string> {
 	/** The vendor's fields about answers in the chat, shown before Options. */
 	chat?: INodeProperties[];
 	prepareQuestion: PrepareQuestion;
-	afterSend?: AfterSend;
 }
 
 /**
@@ -58,10 +55,10 @@ export function defineSendAndWait<const R extends string>(spec: SendAndWaitSpec<
 			const form = readFormFields(read);
 			if ('error' in form) throw inputError(ctx.getNode(), itemIndex, form.error);
 		}
-		return await spec.prepareQuestion(ctx, itemIndex, question);
+		return { question, send: await spec.prepareQuestion(ctx, itemIndex, question) };
 	};
 	const prepare = async (ctx: IExecuteFunctions, itemIndex: number): Promise<Send> => {
-		const send = await questionSend(ctx, itemIndex);
+		const { send } = await questionSend(ctx, itemIndex);
 		return async (timeoutMs) => (await send(timeoutMs)).answer;
 	};
 	return defineOperation({
@@ -76,16 +73,18 @@ export function defineSendAndWait<const R extends string>(spec: SendAndWaitSpec<
 		async execute(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 			let sent: Sent;
 			let waitTill: Date;
+			let question: Question;
 			try {
 				waitTill = readWaitTill(ctx);
-				const send = await questionSend(ctx, 0);
-				sent = await send(readRequestOptions(ctx).timeoutMs);
+				const ready = await questionSend(ctx, 0);
+				question = ready.question;
+				sent = await ready.send(readRequestOptions(ctx).timeoutMs);
 			} catch (error) {
 				if (!ctx.continueOnFail()) throw asNodeError(ctx, error);
 				const message = error instanceof Error ? error.message : String(error);
 				return [[{ json: { error: message, details: { delivery: deliveryOf(error) } }, pairedItem: { item: 0 } }]];
 			}
-			spec.afterSend?.(ctx, sent, waitTill);
+			expectChatAnswer(ctx, question, sent.conversation, waitTill);
 			await ctx.putExecutionToWait(waitTill);
 			return [ctx.getInputData()];
 		},

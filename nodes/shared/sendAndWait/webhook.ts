@@ -1,10 +1,12 @@
 import type { IDataObject, INodeProperties, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 
+import { chatAnswerWebhook } from './chat';
 import type { FormField, ReadParameter } from './form';
 import { readFormAnswer, readFormFields } from './form';
-import { PAGE_HEADERS, approvalPage, formPage, page, recordedPage } from './page';
+import { approvalPage, formPage, page } from './page';
 import { approvalLabels, readResponseType, wantsAttribution } from './question';
+import { answerPage, resume } from './resume';
 
 /**
  * n8n's webhooks of Send and Wait (utils/sendAndWait/descriptions.js
@@ -30,41 +32,22 @@ export const SEND_AND_WAIT_TOOLTIP = "={{ $parameter.operation === 'sendAndWait'
 /** n8n's Free Text form: one required text area, answered as `field-0`. */
 const FREE_TEXT_FIELD: FormField = { fieldLabel: 'Response', fieldType: 'textarea', requiredField: true };
 
-/** Answers with one of the node's pages and resumes nothing. */
-export function answerPage(ctx: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
-	const res = ctx.getResponseObject();
-	for (const [name, value] of Object.entries(PAGE_HEADERS)) res.setHeader(name, value);
-	res.status(status).send(html);
-	return { noWebhookResponse: true };
-}
-
-/** Resumes the execution with `data` (n8n's output shape: `{ data: { … } }`) and shows "Got it, thanks". */
-export function resume(data: IDataObject, attribution: boolean): IWebhookResponseData {
-	return {
-		webhookResponse: recordedPage(attribution),
-		workflowData: [[{ json: { data: { ...data, respondedAt: new Date().toISOString() } } }]],
-	};
-}
-
 /** What a form sent: n8n puts a multipart form's fields in `data`, a URL-encoded one's in the body itself. */
 function formBody(ctx: IWebhookFunctions): IDataObject {
 	const body = ctx.getBodyData();
 	return body.data && typeof body.data === 'object' && !Array.isArray(body.data) ? (body.data as IDataObject) : body;
 }
 
-/** Something else the node's webhook answers itself (answers in the chat); undefined to go on as a page request. */
-export type WebhookExtension = (ctx: IWebhookFunctions) => Promise<IWebhookResponseData | undefined>;
-
 /**
  * The webhook() of every Send and Wait node. A GET shows the page of the link
  * (the approval buttons, or the form); a POST from that page records the
  * answer and resumes the execution with it, in n8n's output shape:
  * `{ data: { approved, respondedAt } }`, `{ data: { text, respondedAt } }`,
- * `{ data: { <field>: <value>, …, respondedAt } }`. `extension` handles what
- * is not a page request (answers in the chat).
+ * `{ data: { <field>: <value>, …, respondedAt } }`. A POST from the
+ * vendor's trigger with a message typed in the chat is chat.ts's.
  */
-export async function answerWebhook(ctx: IWebhookFunctions, extension?: WebhookExtension): Promise<IWebhookResponseData> {
-	const handled = await extension?.(ctx);
+export async function answerWebhook(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const handled = await chatAnswerWebhook(ctx);
 	if (handled) return handled;
 	const read: ReadParameter = (name, fallback) => ctx.getNodeParameter(name, fallback as string);
 	const request = ctx.getRequestObject();

@@ -100,6 +100,11 @@ function handleChatbotAnswer(req, state, ledger, fail) {
 	const hasText = typeof body.text === 'string' && body.text.trim() !== '';
 	if (!hasText && !(Array.isArray(body.attachments) && body.attachments.length)) return fail(400, 'text must not be empty');
 	if (typeof body.text === 'string' && body.text.length > 2000) return fail(400, 'text size must be between 0 and 2000');
+	// Quick replies (chatbot-capabilities: type TEXT only, the text the client's tap sends).
+	if (body.quickReplies !== undefined) {
+		const valid = Array.isArray(body.quickReplies) && body.quickReplies.every((reply) => reply && reply.type === 'TEXT' && typeof reply.text === 'string' && reply.text !== '');
+		if (!valid) return fail(400, 'quickReplies must be a list of { type: TEXT, text }');
+	}
 	if (!question) return fail(404, 'Question not found');
 	const id = state.nextMessageId++;
 	ledger.accept('chatbotAnswer', { id, questionId: question.questionId, body });

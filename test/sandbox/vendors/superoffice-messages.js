@@ -19,6 +19,15 @@ function isInt32(value, min) {
 	return Number.isInteger(value) && value >= min && value <= 2147483647;
 }
 
+function isOptionList(text) {
+	try {
+		const list = JSON.parse(text);
+		return Array.isArray(list) && list.length > 0 && list.every((option) => typeof option === 'string' && option !== '');
+	} catch {
+		return false;
+	}
+}
+
 function addMessage(tenant, chatSession, body) {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		return { error: fail(400, "Value cannot be null. (Parameter 'message')", 'ChatAgent') };
@@ -29,6 +38,10 @@ function addMessage(tenant, chatSession, body) {
 	const specialType = body.SpecialType === undefined ? 'None' : body.SpecialType;
 	if (!SPECIAL_TYPES.includes(specialType)) {
 		return { error: fail(400, `Requested value '${specialType}' was not found.`, 'ChatAgent') };
+	}
+	// "Options are as JSON array in specialParam" (crmscript enum-specialtype.md): the chat shows them as buttons.
+	if (specialType === 'Options' && !isOptionList(body.SpecialParam)) {
+		return { error: fail(400, 'SpecialParam of an Options message must be a JSON array of option texts', 'ChatAgent') };
 	}
 	if (body.ReadByCustomer !== undefined && !isInt32(body.ReadByCustomer, 0)) {
 		return { error: fail(400, 'ReadByCustomer must be an integer', 'ChatAgent') };

@@ -138,11 +138,12 @@ function registered(sandbox, kind) {
 
 /**
  * A customer writes in chat session `sessionId` (or, with `type`
- * ToCustomer, an agent does): the message is stored and
+ * ToCustomer, an agent does; with `specialType` ClickedOption, the customer
+ * taps a button of an Options message): the message is stored and
  * chatsession.message goes to every Active webhook that subscribed to it.
  * Resolves with the message and the deliveries made.
  */
-async function customerWrites(sandbox, { kind = 'online', sessionId = 101, text = 'Hello from a customer', type = 'ToUser' } = {}) {
+async function customerWrites(sandbox, { kind = 'online', sessionId = 101, text = 'Hello from a customer', type = 'ToUser', specialType = 'None' } = {}) {
 	const tenant = tenantOf(sandbox, kind);
 	const session = tenant.sessions[sessionId];
 	const message = {
@@ -152,7 +153,8 @@ async function customerWrites(sandbox, { kind = 'online', sessionId = 101, text 
 		Message: text,
 		Author: type === 'ToUser' ? session.CustomerName : 'Anna Berg',
 		ReadByCustomer: 0,
-		SpecialType: 'None',
+		// A tap on a button of an Options message comes as a Clicked Option message with the option's text.
+		SpecialType: specialType,
 		SpecialParam: '',
 		WhenPosted: new Date().toISOString(),
 	};

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { expectRecord } from '../../../shared/answers';
 import { inputError } from '../../../shared/errors';
+import { answerInChatField } from '../../../shared/sendAndWait/chat';
 import { defineSendAndWait } from '../../../shared/sendAndWait/operation';
 import { vendorRequest } from '../../../shared/transport';
 import { tooLong } from '../../../shared/validation';
@@ -19,6 +20,11 @@ import { ednaConnection } from '../../transport';
  * quickReplies of type TEXT; "A chatbot can send quick reply buttons as a
  * response to a client's message", https://docs.edna.io/kb/other-chatbot-features).
  */
+/** The conversation a chatbot question waits in: the client (the edna Chat Center Trigger reads the same from a MESSAGE). */
+export function ednaConversation(threadsClientId: unknown): string {
+	return `edna:client:${String(threadsClientId)}`;
+}
+
 export const sendAndWait = defineSendAndWait({
 	resource: 'message',
 	description: "Send a question to a client and wait for the client's answer",
@@ -53,6 +59,12 @@ export const sendAndWait = defineSendAndWait({
 			description: 'The numeric ID edna gave the client (threadsClientId), as the edna Chat Center Trigger outputs it',
 		},
 	],
+	chat: [
+		answerInChatField(
+			"Whether the client's next message to the chatbot — a tapped quick reply, or a word such as yes or no — also answers the question. Needs the edna Chat Center Trigger (the chatbot's webhook) in this workflow: it hands the message on instead of starting the workflow for it.",
+			{ sendTo: ['chatbot'] },
+		),
+	],
 
 	async prepareQuestion(ctx, itemIndex, question) {
 		const over = tooLong('The question with its links', question.text, TEXT_MAX, 'edna');
@@ -67,7 +79,7 @@ export const sendAndWait = defineSendAndWait({
 			}
 			return async (timeoutMs) => ({
 				answer: await vendorRequest<IDataObject>(ctx, connection, { method: 'POST', path: '/api/v1/chatbot', body, itemIndex, timeoutMs }),
-				conversation: `edna:client:${threadsClientId}`,
+				conversation: ednaConversation(threadsClientId),
 			});
 		}
 		const { recipient, target } = readThreadRecipient(ctx, itemIndex);

@@ -1,4 +1,5 @@
 import { expectRecord } from '../../../shared/answers';
+import { answerInChatField } from '../../../shared/sendAndWait/chat';
 import { defineSendAndWait } from '../../../shared/sendAndWait/operation';
 import { vendorRequest } from '../../../shared/transport';
 import { readRecipient, recipientFields } from '../../recipient';
@@ -12,10 +13,20 @@ import type { EvoVoiceSendMessageBody } from '../../types';
  * nothing else (https://evovoice.io/json/metadata?op=SendMessage), so there
  * are no buttons.
  */
+/** The conversation a question waits in: the endpoint and the customer's number (the EvoVoice Trigger reads the same from a message). */
+export function evoVoiceConversation(endpointId: unknown, otherAddress: unknown): string {
+	return `evovoice:${String(endpointId)}:${String(otherAddress)}`;
+}
+
 export const sendAndWait = defineSendAndWait({
 	resource: 'message',
 	description: "Send a question by text message and wait for the customer's answer",
 	target: recipientFields(),
+	chat: [
+		answerInChatField(
+			"Whether the customer's next text message from that number to that endpoint — a word such as yes or no, or for Free Text any text — also answers the question. Needs the EvoVoice Trigger in this workflow: it hands the message on instead of starting the workflow for it.",
+		),
+	],
 
 	async prepareQuestion(ctx, itemIndex, question) {
 		const { path, target, recipient } = readRecipient(ctx, itemIndex);
@@ -26,7 +37,7 @@ export const sendAndWait = defineSendAndWait({
 			const info = expectRecord(ctx, connection, itemIndex, answer, { idField: 'id', noun: 'the sent message', sent: true });
 			// The conversation is the endpoint and the customer's number, whichever way the message was addressed.
 			const conversation =
-				typeof info.endpointId === 'string' && typeof info.otherAddress === 'string' ? `evovoice:${info.endpointId}:${info.otherAddress}` : undefined;
+				typeof info.endpointId === 'string' && typeof info.otherAddress === 'string' ? evoVoiceConversation(info.endpointId, info.otherAddress) : undefined;
 			return { answer: info, conversation };
 		};
 	},
