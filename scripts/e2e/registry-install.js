@@ -28,7 +28,7 @@ const { credentialIdsFor, credentialsFor, prepareWorkflow, runReferences } = req
 const { parseRawOutput, judge } = require('./judge');
 const { n8nFolderFiles } = require('./secret-scan');
 
-// n8n 2.41.1 installs community packages from registry.npmjs.org; any other
+// n8n 2.41.1 installs community packages from the public npm registry; any other
 // registry (N8N_COMMUNITY_PACKAGES_REGISTRY) is an Enterprise licence feature
 // (community-packages.service.js, getNpmRegistry). n8n's own end-to-end mode
 // (E2E_TESTS=true) lets a test switch licence features on (PATCH
