@@ -1,11 +1,14 @@
 // The Send and Wait part of `npm run demo`: each appointment confirmation of
 // examples/send-and-wait/ asks, the execution waits (as n8n keeps it, see
 // test/harness/waiting.js), the sandbox customer opens the Yes link and taps
-// it on the page, and the workflow goes on and answers.
+// it on the page, and the workflow goes on and answers. Then the examples of
+// examples/send-and-wait/in-chat/: a customer writes, the trigger starts the
+// workflow, it asks, and the customer answers "yes" in the chat.
 'use strict';
 
+const { startTriggerHost } = require('../test/harness');
 const { startWaitingHost } = require('../test/harness/waiting');
-const { SEND_AND_WAIT_EXAMPLES, loadSendAndWaitExample, linksOf, tapAnswer } = require('../test/shared/send-and-wait');
+const { CHAT_VENDORS, SEND_AND_WAIT_EXAMPLES, loadSendAndWaitExample, linksOf, tapAnswer } = require('../test/shared/send-and-wait');
 
 /** The text of a message the sandbox received, whatever the vendor calls it. */
 const textOf = (entry) => entry.body.text ?? entry.body.body ?? entry.body.Message;
@@ -41,7 +44,49 @@ async function runSendAndWait(sandbox, credentials) {
 		if (!ok) failures++;
 		console.log('');
 	}
+	failures += await runInChat(sandbox, credentials, host);
 	await host.close();
+	return failures;
+}
+
+/** The in-chat examples, each with its trigger active; returns the number that failed. */
+async function runInChat(sandbox, credentials, host) {
+	const triggers = await startTriggerHost();
+	triggers.waiting = host;
+	let failures = 0;
+	console.log('Send and Wait, answered in the chat: a customer writes, the workflow asks, the customer replies "yes"\n');
+	for (const chat of CHAT_VENDORS) {
+		const workflow = loadSendAndWaitExample(`in-chat/${chat.file}`);
+		let ok = false;
+		try {
+			sandbox.reset();
+			const active = await triggers.activate(workflow, { credentials });
+			chat.connect(sandbox, active.webhookUrl(chat.trigger));
+			const write = async (text) => {
+				await chat.write(sandbox, chat.conversations[0], text);
+				if (chat.polls) await active.poll();
+				await active.settled();
+			};
+			await write('Hi, about my appointment');
+			const [execution] = [...host.executions.values()].slice(-1);
+			const waited = execution.status;
+			await write('yes');
+			await execution.settled();
+			const [question, answer] = chat.sent(sandbox);
+			ok = waited === 'waiting' && execution.status === 'success' && answer !== undefined && active.executions.length === 1;
+			console.log(`${ok ? '✔' : '✘'} ${workflow.name}  (send-and-wait/in-chat/${chat.file})`);
+			console.log(`    the workflow asked: ${JSON.stringify(question?.text)}`);
+			console.log(`    execution ${execution.id}: ${waited}; the customer wrote "yes" in the chat; executions started: ${active.executions.length}`);
+			console.log(`    "${workflow.nodes[1].name}" returned ${JSON.stringify(execution.result.output(workflow.nodes[1].name)?.[0]?.json)}`);
+			if (answer) console.log(`    ${chat.vendor} received the answer: ${JSON.stringify(answer.text)}`);
+			await active.deactivate();
+		} catch (error) {
+			console.log(`✘ ${workflow.name}  (send-and-wait/in-chat/${chat.file})\n    error: ${error.message}`);
+		}
+		if (!ok) failures++;
+		console.log('');
+	}
+	await triggers.close();
 	return failures;
 }
 

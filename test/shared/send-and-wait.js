@@ -105,3 +105,60 @@ async function tapAnswer(url) {
 module.exports.SEND_AND_WAIT_EXAMPLES = SEND_AND_WAIT_EXAMPLES;
 module.exports.loadSendAndWaitExample = loadSendAndWaitExample;
 module.exports.tapAnswer = tapAnswer;
+
+const ednaBot = require('../sandbox/vendors/edna-bot');
+const superOfficeWebhooks = require('../sandbox/vendors/superoffice-webhooks');
+const evoVoiceIncoming = require('../sandbox/vendors/evovoice-incoming');
+
+/**
+ * The examples of examples/send-and-wait/in-chat/ (a vendor's trigger → Send
+ * and Wait, answers in the chat on → an answer), and how the sandbox plays
+ * their customers: two conversations, `connect` (what a vendor admin does to
+ * point the vendor at the trigger's URL), `write` (a customer writes in a
+ * conversation; EvoVoice's message is found by the trigger's next poll), the
+ * texts the vendor received from the workflow, what is registered at the vendor.
+ */
+const CHAT_VENDORS = [
+	{
+		vendor: 'edna',
+		name: 'edna Chat Center',
+		file: 'edna-confirm-in-chat.workflow.json',
+		trigger: 'edna Chat Center Trigger',
+		conversations: [1001, 1002],
+		polls: false,
+		connect: (sandbox, triggerUrl) => ednaBot.setChatbotWebhook(sandbox, triggerUrl),
+		write: async (sandbox, conversation, text) => await ednaBot.customerWrites(sandbox, { threadsClientId: conversation, text }),
+		sent: (sandbox) =>
+			sandbox.received('edna', 'chatbotAnswer').map((m) => ({ text: m.body.text, to: m.body.threadsClientId, quickReplies: m.body.quickReplies })),
+		registered: () => [],
+	},
+	{
+		vendor: 'superoffice',
+		name: 'SuperOffice',
+		file: 'superoffice-confirm-in-chat.workflow.json',
+		trigger: 'SuperOffice Trigger',
+		conversations: [101, 102],
+		polls: false,
+		connect: () => undefined,
+		write: async (sandbox, conversation, text, options = {}) => await superOfficeWebhooks.customerWrites(sandbox, { sessionId: conversation, text, ...options }),
+		sent: (sandbox) =>
+			sandbox
+				.received('superoffice', 'addChatMessage')
+				.map((m) => ({ text: m.body.Message, to: m.chatSessionId, specialType: m.body.SpecialType, specialParam: m.body.SpecialParam })),
+		registered: (sandbox) => superOfficeWebhooks.registered(sandbox),
+	},
+	{
+		vendor: 'evovoice',
+		name: 'EvoVoice',
+		file: 'evovoice-confirm-in-chat.workflow.json',
+		trigger: 'EvoVoice Trigger',
+		conversations: ['conv-a', 'conv-c'],
+		polls: true,
+		connect: () => undefined,
+		write: async (sandbox, conversation, text) => evoVoiceIncoming.customerWrites(sandbox, { conversationId: conversation, text }),
+		sent: (sandbox) => sandbox.received('evovoice').map((m) => ({ text: m.body.body, to: m.body.toAddress })),
+		registered: () => [],
+	},
+];
+
+module.exports.CHAT_VENDORS = CHAT_VENDORS;

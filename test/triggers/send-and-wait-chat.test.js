@@ -1,5 +1,6 @@
-// Answers typed in the chat (nodes/shared/sendAndWait/chat.ts): a workflow
-// whose vendor trigger starts it asks with Send and Wait for Response
+// Answers typed in the chat (nodes/shared/sendAndWait/chat.ts): the workflows
+// of examples/send-and-wait/in-chat/, started by the vendor's trigger, ask with
+// Send and Wait for Response
 // (Accept Answers in the Chat on), and the customer's next message in that
 // conversation — and only that conversation — resumes the waiting execution
 // instead of starting a new one. The trigger host runs the triggers as n8n
@@ -7,13 +8,10 @@
 // (test/harness/triggers.js, waiting.js); the sandbox plays each vendor.
 'use strict';
 
-const { useSandbox, loadWorkflow, credentialsOf, secretsOf } = require('../helpers');
+const { useSandbox, credentialsOf, secretsOf } = require('../helpers');
 const { inAnotherProcess } = require('./another-process');
 const { useTriggerHost } = require('./support');
-const { useWaitingHost, linksOf, tapAnswer } = require('../shared/send-and-wait');
-const ednaBot = require('../sandbox/vendors/edna-bot');
-const superOfficeWebhooks = require('../sandbox/vendors/superoffice-webhooks');
-const evoVoiceIncoming = require('../sandbox/vendors/evovoice-incoming');
+const { CHAT_VENDORS, useWaitingHost, linksOf, tapAnswer, loadSendAndWaitExample } = require('../shared/send-and-wait');
 
 const env = useSandbox();
 const triggers = useTriggerHost();
@@ -23,55 +21,36 @@ beforeAll(() => {
 	triggers.host.waiting = waiting.host;
 });
 
-const QUESTION = 'Can you come on Tuesday at 10:00?';
+const QUESTION = 'Your appointment is booked for Tuesday at 10:00. Can you come?';
+const ASK = 'Ask to Confirm';
+const REPLIES = {
+	yes: 'Thank you, see you on Tuesday at 10:00.',
+	no: 'No problem: we will call you to find another time.',
+	none: 'We did not hear from you, so we will call you to agree on a time.',
+	text: (text) => `Thank you for your answer: ${text}`,
+};
 
-/**
- * Each vendor: its workflow (trigger → Ask → Reply), two conversations, how
- * a customer writes in one (`writes` resolves once the trigger has handled
- * the message), the texts the vendor received from the workflow, and what is
- * registered at the vendor.
- */
-const VENDORS = [
-	{
-		name: 'edna Chat Center',
-		file: 'edna/send-and-wait-chat.workflow.json',
-		trigger: 'edna Chat Center Trigger',
-		conversations: [1001, 1002],
-		async setUp(active) {
-			ednaBot.setChatbotWebhook(env.sandbox, active.webhookUrl(this.trigger));
-		},
-		async writes(active, conversation, text) {
-			await ednaBot.customerWrites(env.sandbox, { threadsClientId: conversation, text });
-		},
-		sent: () => env.sandbox.received('edna', 'chatbotAnswer').map((m) => ({ text: m.body.text, to: m.body.threadsClientId, quickReplies: m.body.quickReplies })),
-		registered: () => [],
+/** An example of examples/send-and-wait/in-chat/ with `parameters` merged into its Send and Wait node. */
+function exampleWith(file, parameters = {}) {
+	const workflow = loadSendAndWaitExample(`in-chat/${file}`);
+	const ask = workflow.nodes.find((node) => node.name === ASK);
+	ask.parameters = { ...ask.parameters, ...parameters };
+	return workflow;
+}
+
+/** Each vendor's example and customers (test/shared/send-and-wait.js), as the harness runs them. */
+const VENDORS = CHAT_VENDORS.map((chat) => ({
+	...chat,
+	async setUp(active) {
+		chat.connect(env.sandbox, active.webhookUrl(chat.trigger));
 	},
-	{
-		name: 'SuperOffice',
-		file: 'superoffice/send-and-wait-chat.workflow.json',
-		trigger: 'SuperOffice Trigger',
-		conversations: [101, 102],
-		async setUp() {},
-		async writes(active, conversation, text, options = {}) {
-			await superOfficeWebhooks.customerWrites(env.sandbox, { sessionId: conversation, text, ...options });
-		},
-		sent: () => env.sandbox.received('superoffice', 'addChatMessage').map((m) => ({ text: m.body.Message, to: m.chatSessionId, specialType: m.body.SpecialType, specialParam: m.body.SpecialParam })),
-		registered: () => superOfficeWebhooks.registered(env.sandbox),
+	async writes(active, conversation, text, options) {
+		await chat.write(env.sandbox, conversation, text, options);
+		if (chat.polls) await active.poll();
 	},
-	{
-		name: 'EvoVoice',
-		file: 'evovoice/send-and-wait-chat.workflow.json',
-		trigger: 'EvoVoice Trigger',
-		conversations: ['conv-a', 'conv-c'],
-		async setUp() {},
-		async writes(active, conversation, text) {
-			evoVoiceIncoming.customerWrites(env.sandbox, { conversationId: conversation, text });
-			await active.poll();
-		},
-		sent: () => env.sandbox.received('evovoice').map((m) => ({ text: m.body.body, to: m.body.toAddress })),
-		registered: () => [],
-	},
-];
+	sent: () => chat.sent(env.sandbox),
+	registered: () => chat.registered(env.sandbox),
+}));
 
 describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 	let active;
@@ -79,8 +58,7 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 	const waitingNotes = () => active.saved.global?.sendAndWaitChats ?? {};
 
 	async function activate(parameters = {}) {
-		const workflow = loadWorkflow(spec.file, { Ask: { parameters } });
-		active = await triggers.host.activate(workflow, { credentials: credentialsOf(env.sandbox) });
+		active = await triggers.host.activate(exampleWith(spec.file, parameters), { credentials: credentialsOf(env.sandbox) });
 		await spec.setUp(active);
 		return active;
 	}
@@ -116,10 +94,10 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 		await writes(mine, 'yes');
 		expect(executions()).toHaveLength(2);
 		expect(asked.status).toBe('success');
-		expect(asked.result.output('Ask')).toEqual([
+		expect(asked.result.output(ASK)).toEqual([
 			{ json: { data: { approved: true, chat: { text: 'yes', messageId: expect.anything() }, respondedAt: expect.any(String) } }, pairedItem: { item: 0 } },
 		]);
-		expect(spec.sent().map((m) => m.text).slice(-1)).toEqual(['Confirmed']);
+		expect(spec.sent().map((m) => m.text).slice(-1)).toEqual([REPLIES.yes]);
 		// The other conversation still waits, and its note is the only one left.
 		expect(executions()[1].status).toBe('waiting');
 		expect(Object.keys(waitingNotes())).toHaveLength(1);
@@ -139,7 +117,7 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 		const latest = executions()[1];
 		await writes(mine, '✗ No');
 		expect(latest.status).toBe('success');
-		expect(latest.result.output('Ask')[0].json.data.approved).toBe(false);
+		expect(latest.result.output(ASK)[0].json.data.approved).toBe(false);
 		// The newer question took the conversation over: the older one still waits for its link.
 		expect(asked.status).toBe('waiting');
 		expect(waitingNotes()).toEqual({});
@@ -152,12 +130,12 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 		const [asked] = executions();
 		await writes(mine, 'Tuesday works, but 11:00 would be better');
 		expect(executions()).toHaveLength(1);
-		expect(asked.result.output('Ask')[0].json.data).toEqual({
+		expect(asked.result.output(ASK)[0].json.data).toEqual({
 			text: 'Tuesday works, but 11:00 would be better',
 			chat: { text: 'Tuesday works, but 11:00 would be better', messageId: expect.anything() },
 			respondedAt: expect.any(String),
 		});
-		expect(spec.sent().map((m) => m.text).slice(-1)).toEqual(['You wrote: Tuesday works, but 11:00 would be better']);
+		expect(spec.sent().map((m) => m.text).slice(-1)).toEqual([REPLIES.text('Tuesday works, but 11:00 would be better')]);
 	});
 
 	test('after the time limit the chat answers nothing: the message starts the workflow as usual', async () => {
@@ -167,8 +145,8 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 		const [asked] = executions();
 		await waiting.host.resumeDue(asked.waitTill);
 		expect(asked.status).toBe('success');
-		expect(asked.result.output('Ask')[0].json).not.toHaveProperty('data');
-		expect(spec.sent().map((m) => m.text).slice(-1)).toEqual(['No answer']);
+		expect(asked.result.output(ASK)[0].json).not.toHaveProperty('data');
+		expect(spec.sent().map((m) => m.text).slice(-1)).toEqual([REPLIES.none]);
 		// The note ends with the time limit, so the late "yes" is a new message.
 		await writes(mine, 'yes');
 		expect(executions()).toHaveLength(2);
@@ -205,7 +183,7 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 		await writes(mine, 'yes');
 		expect(executions()).toHaveLength(1);
 		expect(asked.status).toBe('success');
-		expect(asked.result.output('Ask')[0].json.data.approved).toBe(true);
+		expect(asked.result.output(ASK)[0].json.data.approved).toBe(true);
 		expect(waitingNotes()).toEqual({});
 	});
 
@@ -235,7 +213,7 @@ describe.each(VENDORS)('$name: the answer comes back in the chat', (spec) => {
 
 test('edna: as the chatbot, an approval’s answers are also quick-reply buttons, and a tap answers', async () => {
 	const spec = VENDORS[0];
-	const active = await triggers.host.activate(loadWorkflow(spec.file), { credentials: credentialsOf(env.sandbox) });
+	const active = await triggers.host.activate(exampleWith(spec.file), { credentials: credentialsOf(env.sandbox) });
 	await spec.setUp(active);
 	await spec.writes(active, 1001, 'Hi');
 	await active.settled();
@@ -246,13 +224,13 @@ test('edna: as the chatbot, an approval’s answers are also quick-reply buttons
 	const [asked] = waiting.host.executions.values();
 	await spec.writes(active, 1001, '✓ Yes');
 	await asked.settled();
-	expect(asked.result.output('Ask')[0].json.data.approved).toBe(true);
+	expect(asked.result.output(ASK)[0].json.data.approved).toBe(true);
 	await active.deactivate();
 });
 
 test('SuperOffice: with chat buttons the question is an Options message, and a Clicked Option answers', async () => {
 	const spec = VENDORS[1];
-	const active = await triggers.host.activate(loadWorkflow(spec.file, { Ask: { parameters: { chatButtons: true } } }), { credentials: credentialsOf(env.sandbox) });
+	const active = await triggers.host.activate(exampleWith(spec.file, { chatButtons: true }), { credentials: credentialsOf(env.sandbox) });
 	await spec.writes(active, 101, 'Hi');
 	await active.settled();
 	expect(spec.sent()[0]).toEqual(expect.objectContaining({ specialType: 'Options', specialParam: JSON.stringify(['✗ No', '✓ Yes']) }));
@@ -260,7 +238,7 @@ test('SuperOffice: with chat buttons the question is an Options message, and a C
 	await spec.writes(active, 101, '✗ No', { specialType: 'ClickedOption' });
 	await active.settled();
 	await asked.settled();
-	expect(asked.result.output('Ask')[0].json.data.approved).toBe(false);
+	expect(asked.result.output(ASK)[0].json.data.approved).toBe(false);
 	expect(waiting.host.executions.size).toBe(1);
 	await active.deactivate();
 });
