@@ -18,7 +18,7 @@ const { startN8n, ownerSession } = require('./n8n-server');
 const { secretFieldsByType } = require('./secret-scan');
 const p = require('./editor-page');
 const { importSandboxCredentials } = require('./sandbox-credentials');
-const { RUN_ACTION, packageNodes, canvasPicture, runFromEditor } = require('./editor-steps');
+const { CANVAS_NODES, packageNodes, fillFields, canvasPicture, runFromEditor } = require('./editor-steps');
 
 /**
  * Runs the check; returns rows for the report. `credentialIds` and
@@ -100,7 +100,7 @@ async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir,
 				await p.entry(page, node.displayName).click();
 				const actions = (await p.actionNames(page)).filter((a) => !a.startsWith('On '));
 				if (actions.length === 0) throw new Error('the nodes panel lists no action for it');
-				const action = RUN_ACTION[node.name] ?? actions.find((a) => /^(Send|Add)/.test(a)) ?? actions[0];
+				const action = CANVAS_NODES[node.name]?.action ?? actions.find((a) => /^(Send|Add)/.test(a)) ?? actions[0];
 				await page.screenshot({
 					path: path.join(shots, `actions-${node.vendor}.png`),
 				});
@@ -112,8 +112,9 @@ async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir,
 				if (operations.length === 0) problems.push('the Operation list is empty');
 				const fields = await ndv.locator(p.byTestId('parameter-item')).count();
 				if (fields < 3) problems.push(`only ${fields} fields show`);
+				await fillFields(page, ndv, node.name);
 				let messages = '-';
-				if (RUN_ACTION[node.name]) messages = await runFromEditor(page, ndv, sandbox, shots, problems);
+				if (CANVAS_NODES[node.name]?.run) messages = await runFromEditor(page, ndv, sandbox, shots, problems);
 				await ndv.locator(p.byTestId('credential-edit-button')).click();
 				const form = await p.credentialFormState(page, secrets);
 				await page.screenshot({
@@ -135,7 +136,13 @@ async function editorCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, packageDir,
 				};
 			});
 		}
-		await canvasPicture(page, shots);
+		await part('the canvas: a complete workflow (the README picture)', async (problems) => {
+			// n8n's red triangle on a canvas node: a required field or the credential is missing.
+			const warned = await page.locator(`${p.byTestId('canvas-node')}:has(${p.byTestId('node-issues')})`).allInnerTexts();
+			if (warned.length) problems.push(`n8n shows "parameters missing" on ${warned.map((t) => t.split('\n')[0]).join(', ')}`);
+			await canvasPicture(page, shots);
+			return { items: await page.locator(p.byTestId('canvas-node')).count() };
+		});
 
 		for (const node of nodes.filter((n) => n.trigger)) {
 			await part(`${node.displayName} (panel, fields)`, async (problems) => {

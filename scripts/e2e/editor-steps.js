@@ -9,11 +9,17 @@ const { ROOT } = require('./config');
 const { waitFor } = require('./processes');
 const p = require('./editor-page');
 
-const RUN_ACTION = { ednaChatCenter: 'Send a message to a client' };
-const RUN_FIELDS = {
-	clientId: 'crm-42',
-	login: 'agent.anna',
-	text: 'Sent from the n8n editor by the e2e check',
+const SENT_TEXT = 'Sent from the n8n editor by the e2e check';
+/**
+ * Each action node on the canvas (the README's picture): the action put there,
+ * every field that action requires, so that no node shows n8n's "parameters
+ * missing" warning (`{ id }`: a list field set By ID), and whether "Execute
+ * step" sends it to the sandbox.
+ */
+const CANVAS_NODES = {
+	ednaChatCenter: { action: 'Send a message to a client', fields: { clientId: 'crm-42', login: 'agent.anna', text: SENT_TEXT }, run: true },
+	evoVoice: { action: 'Send a message', fields: { endpointId: { id: 'ep-main' }, toAddress: '+15557770001', body: 'Your order has shipped.' } },
+	superOffice: { action: 'Add a chat message', fields: { chatSessionId: { id: '101' }, message: 'Thanks, Kari: your order has shipped.' } },
 };
 
 /**
@@ -64,15 +70,26 @@ async function canvasPicture(page, shots) {
 	await page.screenshot({ path: path.join(shots, 'editor.png'), clip: { x, y, width, height } });
 }
 
-/** Fills the node's fields and presses "Execute step": the sandbox must receive the message once. */
-async function runFromEditor(page, ndv, sandbox, shots, problems) {
-	sandbox.reset();
-	for (const [parameter, value] of Object.entries(RUN_FIELDS)) {
+/** Types the node's CANVAS_NODES fields into its open details view, as a person would. */
+async function fillFields(page, ndv, nodeName) {
+	for (const [parameter, value] of Object.entries(CANVAS_NODES[nodeName]?.fields ?? {})) {
+		if (typeof value === 'object') {
+			const locator = ndv.locator(p.byTestId(`resource-locator-${parameter}`));
+			await locator.locator(p.byTestId('rlc-mode-selector')).click();
+			await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: /^\s*By ID\s*$/ }).first().click();
+			await locator.locator(`${p.byTestId('rlc-input')} input, input${p.byTestId('rlc-input')}`).first().fill(value.id);
+			continue;
+		}
 		await ndv
 			.locator(`${p.byTestId(`parameter-input-${parameter}`)} input, ${p.byTestId(`parameter-input-${parameter}`)} textarea`)
 			.first()
 			.fill(value);
 	}
+}
+
+/** Presses "Execute step" on the filled node: the sandbox must receive the message once. */
+async function runFromEditor(page, ndv, sandbox, shots, problems) {
+	sandbox.reset();
 	await ndv.locator(p.byTestId('node-execute-button')).click();
 	await waitFor('the message at the sandbox after "Execute step"', () => sandbox.ledger.length > 0, 60_000);
 	await ndv
@@ -83,8 +100,8 @@ async function runFromEditor(page, ndv, sandbox, shots, problems) {
 	await page.screenshot({ path: path.join(shots, 'run-from-editor.png') });
 	const received = sandbox.received('edna');
 	if (received.length !== 1) problems.push(`the sandbox received ${received.length} edna messages; expected 1`);
-	if (received[0] && received[0].body?.text !== RUN_FIELDS.text) problems.push('the message the sandbox received is not the text typed in the editor');
+	if (received[0] && received[0].body?.text !== SENT_TEXT) problems.push('the message the sandbox received is not the text typed in the editor');
 	return `${received.length}/1`;
 }
 
-module.exports = { RUN_ACTION, RUN_FIELDS, packageNodes, canvasPicture, runFromEditor };
+module.exports = { CANVAS_NODES, packageNodes, fillFields, canvasPicture, runFromEditor };
