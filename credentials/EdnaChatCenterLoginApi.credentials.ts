@@ -6,31 +6,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { Answer } from '../nodes/shared/exchange';
+import { boundedRequest } from '../nodes/shared/exchange';
+import { DEFAULTS } from '../nodes/shared/options';
 import { bearerAuth, secretText } from './common';
 import { ednaBaseUrlProperty, ednaCredentialTest } from './edna';
-import { CredentialRenewalError, renewOnce } from './renewal';
+import { CredentialRenewalError, loginTimeoutMs, renewOnce } from './renewal';
 
 /** An answer of edna's login endpoint: its HTTP status and body. */
 interface EdnaLoginAnswer {
 	statusCode: number;
 	body: unknown;
-}
-
-/**
- * The HTTP answer inside a failed login request, or undefined when there was
- * none (a network error). n8n runs `preAuthentication` with its current
- * request helper in workflows and with the legacy one when it tests the
- * credential, and their errors differ in shape, so both are read.
- */
-function failedAnswer(error: unknown): EdnaLoginAnswer | undefined {
-	const record = (error && typeof error === 'object' ? error : {}) as {
-		response?: { status?: unknown; data?: unknown; body?: unknown };
-		statusCode?: unknown;
-		error?: unknown;
-	};
-	const status = record.response?.status ?? record.statusCode;
-	if (typeof status !== 'number') return undefined;
-	return { statusCode: status, body: record.response?.data ?? record.response?.body ?? record.error };
 }
 
 function field(body: unknown, name: string): unknown {
@@ -50,6 +36,11 @@ function reason(body: unknown): string {
  * the credential's expirable field. Concurrent requests share one login (see
  * renewOnce). The token is kept as edna gives it: the Authorization header
  * drops a leading "Bearer " edna may include.
+ *
+ * The login is bounded like the node's own requests (nodes/shared/exchange.ts):
+ * within the node's Timeout (the credential test's default when no node sent
+ * it), and an answer of at most 10 MB. Whatever goes wrong, nothing was sent
+ * yet, and the sentence says so.
  */
 async function ednaLogin(
 	this: IHttpRequestHelper,
@@ -57,35 +48,60 @@ async function ednaLogin(
 ): Promise<ICredentialDataDecryptedObject> {
 	return await renewOnce(credentials, async () => {
 		const baseUrl = secretText(credentials.baseUrl).replace(/\/+$/, '');
-		let body: unknown;
+		const timeoutMs = loginTimeoutMs(credentials) ?? DEFAULTS.timeoutSeconds * 1000;
+		let answer: Answer;
 		try {
-			body = await this.helpers.httpRequest({
-				method: 'POST',
-				url: `${baseUrl}/api/auth/login`,
-				body: { login: secretText(credentials.login), password: String(credentials.password ?? '') },
-				json: true,
-				// The password never goes to an address edna's server points at.
-				disableFollowRedirect: true,
-			});
+			answer = await boundedRequest(
+				async (options) => await this.helpers.httpRequest(options),
+				{
+					method: 'POST',
+					url: `${baseUrl}/api/auth/login`,
+					body: { login: secretText(credentials.login), password: String(credentials.password ?? '') },
+					json: true,
+					// The password never goes to an address edna's server points at.
+					disableFollowRedirect: true,
+				},
+				{ timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 },
+			);
 		} catch (error) {
-			const answer = failedAnswer(error);
-			if (!answer) throw error;
-			throw new CredentialRenewalError(loginFailure(answer));
+			throw new CredentialRenewalError(loginSentences(credentials).unanswered(error, timeoutMs));
 		}
-		const token = field(body, 'token');
-		if (typeof token === 'string' && token.trim() !== '') return { sessionToken: token.trim() };
-		throw new CredentialRenewalError(loginFailure({ statusCode: 200, body }));
+		const token = field(answer.body, 'token');
+		if (answer.statusCode >= 200 && answer.statusCode < 300 && typeof token === 'string' && token.trim() !== '') {
+			return { sessionToken: token.trim() };
+		}
+		throw new CredentialRenewalError(loginSentences(credentials).refused(answer));
 	});
 }
 
-function loginFailure({ statusCode, body }: EdnaLoginAnswer): string {
-	if (statusCode === 400 || statusCode === 401 || statusCode === 403)
-		return `edna Chat Center refused to log in with the credential's Login and Password (HTTP ${statusCode}${reason(body)}); check both in the credential.`;
-	if (statusCode === 404)
-		return 'edna Chat Center has no login at this Base URL (HTTP 404); use the address of your edna installation, without /api.';
-	if (statusCode >= 200 && statusCode < 400)
-		return `The Base URL did not answer the login as edna Chat Center does (HTTP ${statusCode}, no token); use the address of your edna installation, without /api.`;
-	return `edna Chat Center could not log in (HTTP ${statusCode}${reason(body)}); try again later.`;
+/**
+ * The sentences of a failed login. A node's login (one that knows the node's
+ * Timeout) adds that nothing was sent: no message went out for the item.
+ */
+function loginSentences(credentials: ICredentialDataDecryptedObject) {
+	const unsent = loginTimeoutMs(credentials) !== undefined ? ', so nothing was sent' : '';
+	return {
+		/** The login got no whole answer: timed out, too large, or no connection. */
+		unanswered(error: unknown, timeoutMs: number): string {
+			const code = (error as { code?: unknown } | undefined)?.code;
+			const fix = 'check the Base URL in the credential or try again later.';
+			if (code === 'ETIMEDOUT') return `edna Chat Center did not answer the login within ${Math.round(timeoutMs / 1000)} seconds${unsent}; ${fix}`;
+			if (code === 'ETOOLARGE')
+				return `The Base URL answered the login with more than ${DEFAULTS.maxResponseMegabytes} MB, which edna Chat Center never does${unsent}; ${fix}`;
+			return `Could not reach edna Chat Center to log in (${typeof code === 'string' ? code : 'no answer'})${unsent}; ${fix}`;
+		},
+		refused({ statusCode, body }: EdnaLoginAnswer): string {
+			if (statusCode === 400 || statusCode === 401 || statusCode === 403)
+				return `edna Chat Center refused to log in with the credential's Login and Password (HTTP ${statusCode}${reason(body)})${unsent}; check both in the credential.`;
+			if (statusCode === 404)
+				return `edna Chat Center has no login at this Base URL (HTTP 404)${unsent}; use the address of your edna installation, without /api.`;
+			if (statusCode >= 300 && statusCode < 400)
+				return `The Base URL answered the login with a redirect (HTTP ${statusCode}), which the login does not follow${unsent}; use the address edna redirects to (often https:// instead of http://).`;
+			if (statusCode >= 200 && statusCode < 300)
+				return `The Base URL did not answer the login as edna Chat Center does (HTTP ${statusCode}, no token)${unsent}; use the address of your edna installation, without /api.`;
+			return `edna Chat Center could not log in (HTTP ${statusCode}${reason(body)})${unsent}; try again later.`;
+		},
+	};
 }
 
 
@@ -140,6 +156,6 @@ export class EdnaChatCenterLoginApi implements ICredentialType {
 	authenticate = bearerAuth('sessionToken');
 
 	test = ednaCredentialTest(
-		'edna logged in but then rejected the token it issued (401). Check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).',
+		"edna Chat Center logged in with the credential's Login and Password but then refused the token it had just issued (HTTP 401): check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).",
 	);
 }

@@ -5,11 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { signing } from './signing';
+
 /**
  * A credential's `authenticate` as a plain function. n8n evaluates a generic
  * `authenticate` template as an expression — in n8n 2.x in an isolated VM —
  * for every request; a function costs nothing, which matters for workflows
- * that send thousands of messages.
+ * that send thousands of messages. It also tells the node's transport when
+ * its request is signed, and with which token (signing.ts).
  */
 export type Authenticate = (
 	credentials: ICredentialDataDecryptedObject,
@@ -18,10 +21,10 @@ export type Authenticate = (
 
 /** Adds `headers` (from the credential) to a request. */
 export function withHeaders(headersOf: (credentials: ICredentialDataDecryptedObject) => Record<string, string>): Authenticate {
-	return async (credentials, requestOptions) => ({
-		...requestOptions,
-		headers: { ...requestOptions.headers, ...headersOf(credentials) },
-	});
+	return async (credentials, requestOptions) => {
+		signing(requestOptions, credentials);
+		return { ...requestOptions, headers: { ...requestOptions.headers, ...headersOf(credentials) } };
+	};
 }
 
 /** A credential value as the text to send: trimmed, with an optional scheme prefix users paste removed. */
@@ -41,10 +44,13 @@ export function bearerAuth(field: string): Authenticate {
 
 /** HTTP Basic from two credential fields; n8n builds the header itself and never shows it. */
 export function basicAuth(userField: string, passwordField: string): Authenticate {
-	return async (credentials, requestOptions) => ({
-		...requestOptions,
-		auth: { username: secretText(credentials[userField]), password: String(credentials[passwordField] ?? '') },
-	});
+	return async (credentials, requestOptions) => {
+		signing(requestOptions, credentials);
+		return {
+			...requestOptions,
+			auth: { username: secretText(credentials[userField]), password: String(credentials[passwordField] ?? '') },
+		};
+	};
 }
 
 /**

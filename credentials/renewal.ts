@@ -26,13 +26,41 @@ export class CredentialRenewalError extends Error {
  */
 const renewals = new WeakMap<ICredentialDataDecryptedObject, Promise<ICredentialDataDecryptedObject>>();
 
+/** What each object's logins issued (per node execution: the node reads the credential once per execution). */
+const issuedValues = new WeakMap<ICredentialDataDecryptedObject, Set<unknown>>();
+
+/** The output of each object's latest renewal. */
+const latest = new WeakMap<ICredentialDataDecryptedObject, ICredentialDataDecryptedObject>();
+
+/**
+ * Runs `renew` once for every request that asks while it runs.
+ *
+ * Its output goes into the credential object as soon as it comes, so that a
+ * request sent meanwhile signs with the new token instead of logging in
+ * again. What each caller gets back reads the latest renewal's values when
+ * it is read: n8n writes the output to its database and copies it into the
+ * credential object once for every request that asked, one database write
+ * after another, and a copy made after the token had already expired and
+ * been renewed again would otherwise bring the expired token back.
+ */
 export async function renewOnce(
 	credentials: ICredentialDataDecryptedObject,
 	renew: () => Promise<ICredentialDataDecryptedObject>,
 ): Promise<ICredentialDataDecryptedObject> {
 	let pending = renewals.get(credentials);
 	if (!pending) {
-		pending = renew();
+		pending = renew().then((output) => {
+			latest.set(credentials, output);
+			Object.assign(credentials, output);
+			let issued = issuedValues.get(credentials);
+			if (!issued) issuedValues.set(credentials, (issued = new Set()));
+			for (const value of Object.values(output)) issued.add(value);
+			const current: ICredentialDataDecryptedObject = {};
+			for (const key of Object.keys(output)) {
+				Object.defineProperty(current, key, { enumerable: true, get: () => latest.get(credentials)?.[key] });
+			}
+			return current;
+		});
 		renewals.set(credentials, pending);
 		pending.then(
 			() => renewals.delete(credentials),
@@ -42,4 +70,27 @@ export async function renewOnce(
 		);
 	}
 	return await pending;
+}
+
+/** The renewal of `credentials` running now (or one that failed for good), if any: a request waits for it before it is sent. */
+export function renewalInProgress(credentials: ICredentialDataDecryptedObject): Promise<unknown> | undefined {
+	return renewals.get(credentials);
+}
+
+/** Whether `value` (a token) was issued by a renewal of this very credential object, that is, in this node execution. */
+export function issuedHere(credentials: ICredentialDataDecryptedObject, value: unknown): boolean {
+	return issuedValues.get(credentials)?.has(value) === true;
+}
+
+/** How long a login may take, by credential object: the Timeout of the node that sends with it. */
+const loginTimeouts = new WeakMap<ICredentialDataDecryptedObject, number>();
+
+/** Sets the longest a login for `credentials` may take (the node's Timeout). */
+export function setLoginTimeout(credentials: ICredentialDataDecryptedObject, ms: number): void {
+	loginTimeouts.set(credentials, ms);
+}
+
+/** The longest a login for `credentials` may take, if a node set it (a credential test does not). */
+export function loginTimeoutMs(credentials: ICredentialDataDecryptedObject): number | undefined {
+	return loginTimeouts.get(credentials);
 }

@@ -28,8 +28,9 @@ export const edna: VendorProfile = {
 		return error.message || error.error || undefined;
 	},
 	statusHint(status, { vendorAnswered, credentialType }): string | undefined {
+		// After a login that worked (see afterUnauthorized in nodes/shared/renewal.ts).
 		if (status === 401 && credentialType === EDNA_CREDENTIALS.login)
-			return 'edna refused the token even right after logging in again with the credential\'s Login and Password. Check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).';
+			return 'check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).';
 		if (status === 401)
 			return 'The integrator token was rejected or has expired. Log in to edna again (POST /api/auth/login) and paste the new token into the credential.';
 		if (status === 403)

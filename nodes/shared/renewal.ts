@@ -1,7 +1,7 @@
-import type { IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IHttpRequestOptions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { CredentialRenewalError } from '../../credentials/renewal';
+import { CredentialRenewalError, issuedHere, renewalInProgress, setLoginTimeout } from '../../credentials/renewal';
 import { atItem } from './errors';
 import type { Answer, BodyStream } from './exchange';
 import { parseBody, readText } from './exchange';
@@ -14,13 +14,14 @@ import type { Connection } from './vendor';
  *   `expirable` field (edna's login). n8n logs in whenever that field is
  *   empty; n8n's own renew-and-resend only runs when a request *throws* 401,
  *   which the transport's `ignoreHttpStatusErrors` prevents. So the transport
- *   empties the field after a 401 and sends once more: n8n logs in on the way.
+ *   empties the field after a 401 and sends again: n8n logs in on the way
+ *   (see afterUnauthorized for how often).
  * - `oauth2`: a credential that extends oAuth2Api. n8n refreshes the access
  *   token and resends once itself when the request throws 401, so 401 is the
  *   one status the request does not ignore, and the transport never resends.
  *
- * Either way a 401 means the vendor did not accept the request, so the one
- * resend cannot deliver a message twice.
+ * Either way a 401 means the vendor did not accept the request, so sending it
+ * again cannot deliver a message twice.
  */
 export type Renewal = { kind: 'expirable'; field: string } | { kind: 'oauth2' };
 
@@ -29,25 +30,86 @@ export function ignoredStatusErrors(connection: Connection): IHttpRequestOptions
 	return connection.renewal?.kind === 'oauth2' ? { ignore: true, except: [401] } : true;
 }
 
-/** The expirable token a request goes out with ('' when a login is due), to tell after a 401 whether it was renewed since. */
-export function tokenInUse(connection: Connection): unknown {
-	const { renewal, credentials } = connection;
-	return renewal?.kind === 'expirable' ? credentials.data?.[renewal.field] : undefined;
+/** At most this many expired tokens are renewed in one node execution (edna's sessions last hours). */
+export const MAX_RENEWALS = 5;
+
+/** What one node execution learnt about its credential's tokens. */
+interface TokenLedger {
+	/** Tokens the vendor accepted at least once. */
+	accepted: Set<unknown>;
+	renewals: number;
+	/** Why no request of this execution may be sent any more. */
+	stopped?: string;
+}
+
+const ledgers = new WeakMap<ICredentialsDecrypted, TokenLedger>();
+
+function ledgerOf({ credentials }: Connection): TokenLedger {
+	let ledger = ledgers.get(credentials);
+	if (!ledger) ledgers.set(credentials, (ledger = { accepted: new Set(), renewals: 0 }));
+	return ledger;
+}
+
+/** The token field of a connection that renews by logging in, if it does. */
+export function expirableField(connection: Connection): string | undefined {
+	return connection.renewal?.kind === 'expirable' ? connection.renewal.field : undefined;
 }
 
 /**
- * After a 401: whether to send once more with a renewed token. Only the first
- * request to see a token fail empties it, so that requests running at the same
- * time share one login (credentials/renewal.ts); those that see it already
- * emptied or replaced just resend. A token fetched for this very request (sent
- * while the field was empty) that edna refuses is not renewed again.
+ * Before a request goes out: waits for a login of its credential that is
+ * under way (the request is then sent with its token, instead of logging in
+ * again or being sent with the token that expired), and says why nothing may
+ * be sent any more, if so.
  */
-export function renewAfterUnauthorized(connection: Connection, signedWith: unknown): boolean {
-	const { renewal, credentials } = connection;
-	if (renewal?.kind !== 'expirable' || !credentials.data) return false;
-	if (typeof signedWith !== 'string' || signedWith === '') return false;
-	if (credentials.data[renewal.field] === signedWith) credentials.data[renewal.field] = '';
-	return true;
+export async function beforeSending(connection: Connection, timeoutMs: number): Promise<string | undefined> {
+	const data = connection.credentials.data;
+	if (expirableField(connection) === undefined || !data) return undefined;
+	setLoginTimeout(data, timeoutMs);
+	await renewalInProgress(data)?.catch(() => undefined);
+	return ledgerOf(connection).stopped;
+}
+
+/** The vendor took a request signed with `token` (any answer but 401): the token works. */
+export function tokenAccepted(connection: Connection, token: unknown): void {
+	if (token !== undefined) ledgerOf(connection).accepted.add(token);
+}
+
+/**
+ * After a 401 to a request signed with `token`: `'resend'` when a renewed
+ * token may cure it, the sentence every remaining item fails with when it
+ * may not, or undefined when the credential does not renew (the 401 is the
+ * answer).
+ *
+ * - A token this execution's own login issued, refused before the vendor took
+ *   a single request with it: the login works but may not send. Logging in
+ *   again would only issue another such token (and could lock the account).
+ * - Any other token expired. The first request to see it fails empties the
+ *   field, so the next request logs in — once for all of them (renewOnce) —
+ *   and every request refused with it, or waiting for the renewal, is sent
+ *   again with the new token. One renewal per expiry, MAX_RENEWALS per
+ *   execution.
+ */
+export function afterUnauthorized(connection: Connection, token: unknown): 'resend' | string | undefined {
+	const field = expirableField(connection);
+	const data = connection.credentials.data;
+	if (field === undefined || !data || typeof token !== 'string' || token === '') return undefined;
+	const ledger = ledgerOf(connection);
+	const { name, statusHint } = connection.vendor;
+	if (ledger.stopped) return ledger.stopped;
+	if (issuedHere(data, token) && !ledger.accepted.has(token)) {
+		const hint = statusHint?.(401, { vendorAnswered: true, credentialType: connection.credentialType });
+		ledger.stopped = `${name} logged in with the credential's Login and Password but then refused the token it had just issued (HTTP 401), so nothing was sent${hint ? `: ${hint}` : '.'}`;
+		return ledger.stopped;
+	}
+	if (data[field] === token) {
+		if (ledger.renewals >= MAX_RENEWALS) {
+			ledger.stopped = `${name} let its token expire ${MAX_RENEWALS + 1} times during this run, and the node does not log in more often than that in one run, so nothing was sent; run the item again.`;
+			return ledger.stopped;
+		}
+		ledger.renewals++;
+		data[field] = '';
+	}
+	return 'resend';
 }
 
 /**

@@ -3,16 +3,18 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { checkJsonBody, httpError, isSend, networkErrorMessage, retryAfterSeconds } from './answers';
 import type { RequestContext } from './context';
 import type { Answer } from './exchange';
-import { exchange } from './exchange';
+import { exchange, ExchangeError } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
 import { pacerFor } from './pacing';
 import {
+	afterUnauthorized,
+	beforeSending,
+	expirableField,
 	ignoredStatusErrors,
-	renewAfterUnauthorized,
 	renewalError,
 	renewalFailure,
-	tokenInUse,
+	tokenAccepted,
 	unauthorizedAsAnswer,
 } from './renewal';
 import type { Connection, RequestTarget } from './vendor';
@@ -61,14 +63,16 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
  * One attempt of a request, with no retries: the connection's credential
  * and headers, no redirects followed, bounded in time and size (exchange.ts).
  * A 401 an OAuth2 credential could not cure comes back as an answer
- * (renewal.ts). The pickers' list requests use it as it is; vendorRequest
- * adds the retry policy around it.
+ * (renewal.ts). `signedWith` gets the token the request went out with, for a
+ * credential that renews one. The pickers' list requests use it as it is;
+ * vendorRequest adds the retry policy around it.
  */
 export async function exchangeOnce(
 	ctx: RequestContext,
 	connection: Connection,
 	request: Pick<VendorRequest, 'method' | 'path' | 'body' | 'qs' | 'headers'>,
 	timeoutMs: number,
+	signedWith?: (token: unknown) => void,
 ): Promise<Answer> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -82,7 +86,14 @@ export async function exchangeOnce(
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
 	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
-	return await exchange(ctx, connection.credentials, options, limits).catch(unauthorizedAsAnswer(connection));
+	// Every credential but OAuth2 says when the request is signed (credentials/signing.ts): a login
+	// before it (bounded by the same Timeout) does not count against the request's own deadline.
+	const field = expirableField(connection);
+	const signed =
+		connection.renewal?.kind === 'oauth2'
+			? undefined
+			: { withinMs: 2 * timeoutMs + 1000, then: field === undefined ? undefined : (data: IDataObject) => signedWith?.(data[field]) };
+	return await exchange(ctx, connection.credentials, options, limits, signed).catch(unauthorizedAsAnswer(connection));
 }
 
 /**
@@ -107,22 +118,28 @@ export async function vendorRequest<T = unknown>(
 	const { rateLimitWaitMs } = pacer;
 	let rateLimited = 0;
 	let waitedMs = 0;
-	let renewed = false;
+	let renewed = 0;
 	for (let attempt = 1; ; attempt++) {
-		const last = attempt - rateLimited >= RETRY.maxAttempts;
+		// 429s and renewed tokens are not the vendor failing: they do not use up attempts.
+		const last = attempt - rateLimited - renewed >= RETRY.maxAttempts;
 		const turn = await pacer.turn();
-		const signedWith = tokenInUse(connection);
+		// Right before the exchange: from there to the login (if one is due) nothing waits, so a
+		// request that comes after this one finds the login under way and waits for it.
+		const stopped = await beforeSending(connection, timeoutMs);
+		if (stopped !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, stopped);
+		let signedWith: unknown;
 		let answer: Answer;
 		try {
-			answer = await exchangeOnce(ctx, connection, request, timeoutMs);
+			answer = await exchangeOnce(ctx, connection, request, timeoutMs, (token) => (signedWith = token));
 		} catch (error) {
 			const renewalFailed = renewalFailure(error, connection.vendor.name);
 			if (renewalFailed !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, renewalFailed);
+			if (error instanceof ExchangeError && error.notSent) throw notSentError(ctx, connection, request, timeoutMs);
 			const code = networkErrorCode(error);
 			const notConnected = code !== undefined && NOT_CONNECTED_CODES.has(code);
 			const repeatable = idempotent && code !== undefined && code !== 'ETOOLARGE';
 			if (!last && (notConnected || repeatable)) {
-				await pacer.wait(RETRY.backoffMs[attempt - rateLimited - 1] ?? 1000);
+				await pacer.wait(RETRY.backoffMs[attempt - rateLimited - renewed - 1] ?? 1000);
 				continue;
 			}
 			const { message, delivery } = networkErrorMessage(connection, code, request);
@@ -131,13 +148,18 @@ export async function vendorRequest<T = unknown>(
 
 		const status = answer.statusCode;
 		if (status !== 429) pacer.accepted();
+		if (status === 401) {
+			const next = afterUnauthorized(connection, signedWith);
+			if (next === 'resend') {
+				renewed++;
+				continue;
+			}
+			if (next !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, next);
+		} else {
+			tokenAccepted(connection, signedWith);
+		}
 		if (status >= 200 && status < 300) {
 			return checkJsonBody<T>(ctx, connection, request, answer);
-		}
-
-		if (status === 401 && !renewed && renewAfterUnauthorized(connection, signedWith)) {
-			renewed = true;
-			continue;
 		}
 
 		const retryAfter = retryAfterSeconds(answer.headers['retry-after']);
@@ -158,11 +180,22 @@ export async function vendorRequest<T = unknown>(
 
 		const retryable = NOT_ACCEPTED_STATUSES.has(status) || (idempotent && IDEMPOTENT_RETRY_STATUSES.has(status));
 		if (retryable && !last && (retryAfter === undefined || retryAfter <= RETRY.maxRetryAfterSeconds)) {
-			await pacer.wait(retryAfter !== undefined ? retryAfter * 1000 : (RETRY.backoffMs[attempt - rateLimited - 1] ?? 1000));
+			await pacer.wait(retryAfter !== undefined ? retryAfter * 1000 : (RETRY.backoffMs[attempt - rateLimited - renewed - 1] ?? 1000));
 			continue;
 		}
 		throw httpError(ctx, connection, request, answer, attempt);
 	}
+}
+
+/** A request that never went out: its credential's sign-in did not end in time. */
+function notSentError(ctx: RequestContext, { vendor }: Connection, request: VendorRequest, timeoutMs: number) {
+	const seconds = Math.round((2 * timeoutMs + 1000) / 1000);
+	return networkError(
+		ctx.getNode(),
+		request.itemIndex,
+		`The request to ${vendor.name} could not go out within ${seconds} seconds because signing in with the credential did not end, so nothing was sent; try again later.`,
+		'notDelivered',
+	);
 }
 
 /** Waits between 429 answers that name no Retry-After: doubling from half a second up to 30 seconds. */

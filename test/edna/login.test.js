@@ -79,7 +79,7 @@ describe('edna Chat Center: Login and Password credential', () => {
 		);
 		expect(result.status).toBe('error');
 		expect(result.error.message).toBe(
-			"edna Chat Center refused to log in with the credential's Login and Password (HTTP 401: Bad credentials); check both in the credential. [item 0]",
+			"edna Chat Center refused to log in with the credential's Login and Password (HTTP 401: Bad credentials), so nothing was sent; check both in the credential. [item 0]",
 		);
 		expect(logins()).toHaveLength(1);
 		expect(env.sandbox.ledger).toEqual([]);
@@ -92,20 +92,86 @@ describe('edna Chat Center: Login and Password credential', () => {
 		const result = await runWorkflow(workflow, { credentials, input: items({ clientId: 'crm-42', text: 'a' }, { clientId: 'crm-43', text: 'b' }) });
 		expect(result.status).toBe('success');
 		expect(result.output('Send to Client').map((item) => item.json.error)).toEqual([
-			"edna Chat Center refused to log in with the credential's Login and Password (HTTP 401: Bad credentials); check both in the credential. [item 0]",
-			"edna Chat Center refused to log in with the credential's Login and Password (HTTP 401: Bad credentials); check both in the credential. [item 1]",
+			"edna Chat Center refused to log in with the credential's Login and Password (HTTP 401: Bad credentials), so nothing was sent; check both in the credential. [item 0]",
+			"edna Chat Center refused to log in with the credential's Login and Password (HTTP 401: Bad credentials), so nothing was sent; check both in the credential. [item 1]",
 		]);
 		expect(logins()).toHaveLength(1);
 	});
 
-	test('a token edna refuses right after a login is not renewed again: the item fails with the 401', async () => {
-		// Every token edna issues is spent before it is used.
-		edna().sessionUses = 0;
-		const result = await send([{ clientId: 'crm-42', text: 'a' }]);
-		expect(result.status).toBe('error');
-		expect(result.error.message).toMatch(/^edna Chat Center rejected the request \(HTTP 401\)/);
+	describe('a token edna refuses right after issuing it: the login may not send', () => {
+		const REFUSED =
+			"edna Chat Center logged in with the credential's Login and Password but then refused the token it had just issued (HTTP 401), so nothing was sent: check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).";
+
+		test.each([1, 16])('40 items, Parallel Requests %i: one login, every item fails with that sentence, no more sends', async (parallelRequests) => {
+			// Every token edna issues is spent before it is used.
+			edna().sessionUses = 0;
+			const texts = Array.from({ length: 40 }, (_, i) => ({ clientId: 'crm-42', text: `refused ${i}` }));
+			const workflow = workflowFor(
+				'send-to-client.workflow.json',
+				{ 'Send to Client': { onError: 'continueRegularOutput', parameters: { options: { parallelRequests } } } },
+				'login',
+			);
+			const result = await runWorkflow(workflow, { credentials: credentialsOf(env.sandbox, 'edna'), input: items(...texts) });
+			expect(result.status).toBe('success');
+			expect(result.output('Send to Client').map((item) => item.json.error)).toEqual(texts.map((_, i) => `${REFUSED} [item ${i}]`));
+			expect(result.output('Send to Client').every((item) => item.json.details.delivery === 'notDelivered')).toBe(true);
+			// Once edna refused the token it had just issued, nothing more goes out: the sends in flight then.
+			expect(logins().length).toBeLessThanOrEqual(2);
+			expect(env.sandbox.requests.filter((r) => r.path === SEND_PATH).length).toBeLessThanOrEqual(parallelRequests);
+			expect(env.sandbox.ledger).toEqual([]);
+		});
+
+		test('without Continue On Fail the node stops with that sentence', async () => {
+			edna().sessionUses = 0;
+			const result = await send([{ clientId: 'crm-42', text: 'a' }, { clientId: 'crm-43', text: 'b' }]);
+			expect(result.status).toBe('error');
+			expect(result.error.message).toBe(`${REFUSED} [item 0]`);
+			expect(logins()).toHaveLength(1);
+			expect(env.sandbox.ledger).toEqual([]);
+		});
+	});
+
+	test('300 sends across tokens that expire every 100 uses, 20 runs: every message delivered once, no item fails', async () => {
+		// n8n writes a renewed token to its database once for every request that logged in, one write
+		// after another (20 ms each here), and sends that request only after its write: the last of 16
+		// requests renewing together went out ~320 ms after the login, met the next expiry and failed.
+		// Now the others wait for the one renewal and send with its token, and a token that expires
+		// after it was used is renewed again (the budget counts expiries, not requests).
+		for (let run = 0; run < 20; run++) {
+			env.sandbox.reset();
+			edna().sessionUses = 100;
+			const texts = Array.from({ length: 300 }, (_, i) => `run ${run} message ${i}`);
+			const workflow = workflowFor('send-to-client.workflow.json', { 'Send to Client': { parameters: { options: { parallelRequests: 16 } } } }, 'login');
+			const result = await runWorkflow(workflow, {
+				credentials: credentialsOf(env.sandbox, 'edna'),
+				input: items(...texts.map((text) => ({ clientId: 'crm-42', text }))),
+				credentialWriteMs: 20,
+			});
+			expect(result.status).toBe('success');
+			const delivered = env.sandbox.received('edna', 'sendToClient').map((m) => m.body.text);
+			expect(delivered).toHaveLength(300);
+			expect(new Set(delivered).size).toBe(300);
+			// One login per token: the first, and one per expiry.
+			expect(logins().length).toBeLessThanOrEqual(4);
+		}
+	}, 120_000);
+
+	test('a login that never answers, Timeout 3 s: every item says so and that nothing was sent, within seconds', async () => {
+		env.sandbox.misbehave({ vendor: 'edna', path: LOGIN_PATH, delayMs: 60_000, status: 200 });
+		const texts = Array.from({ length: 20 }, (_, i) => ({ clientId: 'crm-42', text: `hung ${i}` }));
+		const workflow = workflowFor(
+			'send-to-client.workflow.json',
+			{ 'Send to Client': { onError: 'continueRegularOutput', parameters: { options: { timeout: 3 } } } },
+			'login',
+		);
+		const started = Date.now();
+		const result = await runWorkflow(workflow, { credentials: credentialsOf(env.sandbox, 'edna'), input: items(...texts) });
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(result.output('Send to Client').map((item) => item.json.error)).toEqual(
+			texts.map((_, i) => `edna Chat Center did not answer the login within 3 seconds, so nothing was sent; check the Base URL in the credential or try again later. [item ${i}]`),
+		);
 		expect(logins()).toHaveLength(1);
-		expect(env.sandbox.ledger).toEqual([]);
+		expect(env.sandbox.requests.filter((r) => r.path === SEND_PATH)).toEqual([]);
 	});
 
 	describe('credential test', () => {

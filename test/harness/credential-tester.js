@@ -1,7 +1,8 @@
 // Runs a credential type's `test` as n8n's CredentialsTester does
 // (packages/cli/src/services/credentials-tester.service.ts): the test request
-// goes through n8n-core's RoutingNode inside a throwaway one-node workflow,
-// and its `rules` are judged the same way.
+// goes through n8n-core's RoutingNode inside a throwaway one-node workflow —
+// a credential that logs in first does so inside it, with n8n's current
+// request helper — and its `rules` are judged the same way.
 'use strict';
 
 require('./environment');
@@ -12,7 +13,7 @@ const { CredentialsHelper, credentialType } = require('./credentials-helper');
 
 /** Returns { status: 'OK' | 'Error', message } for `data` of credential type `typeName`. */
 async function testCredential(typeName, given) {
-	let data = given;
+	const data = given;
 	const loader = await loadPackage();
 	const type = credentialType(loader, typeName);
 	if (!type.test) return { status: 'Error', message: 'No testing function found for this credential.' };
@@ -31,11 +32,13 @@ async function testCredential(typeName, given) {
 			],
 		},
 	};
+	// n8n runs the test as its No Operation node: that type, with `temp` empty, is what makes its
+	// CredentialsHelper log a credential in (preAuthentication) for every test, inside the request.
 	const node = {
 		id: 'temp',
 		parameters: {},
 		name: 'Temp-Node',
-		type: 'temp',
+		type: 'n8n-nodes-base.noOp',
 		typeVersion: 1,
 		position: [0, 0],
 		credentials: { [type.name]: { id: 'temp', name: 'temp' } },
@@ -62,21 +65,6 @@ async function testCredential(typeName, given) {
 		executeData,
 		[],
 	);
-	// As n8n's credentials controller: a credential that logs in first
-	// (preAuthentication) does so before the test, with the legacy request
-	// helper, and a refused login is the test's answer.
-	try {
-		const refreshed = await credentialsHelper.preAuthentication(
-			{ helpers: { httpRequest: async (options) => await context.helpers.request(options) } },
-			data,
-			type.name,
-			{ ...node, type: 'n8n-nodes-base.noOp', parameters: { temp: '' } },
-			false,
-		);
-		if (refreshed) data = refreshed;
-	} catch (error) {
-		return { status: 'Error', message: String(error.message) };
-	}
 	const credentialsDecrypted = { id: 'temp', name: 'temp', type: type.name, data };
 	const routingNode = new RoutingNode(context, nodeTypeCopy, credentialsDecrypted);
 	let response;

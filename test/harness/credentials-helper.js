@@ -31,9 +31,17 @@ const mockNodeTypes = {
 };
 
 class CredentialsHelper extends ICredentialsHelper {
-	constructor(loader, credentialsByType) {
+	constructor(loader, credentialsByType, { writeMs = 0 } = {}) {
 		super();
 		this.loader = loader;
+		/**
+		 * How long one write to the "database" takes. The CLI writes a renewed
+		 * credential once for every request that called preAuthentication, one
+		 * write after the other (SQLite), and the request goes out only after its
+		 * write: with 16 requests renewing together, the last waits for all 16.
+		 */
+		this.writeMs = writeMs;
+		this.writing = Promise.resolve();
 		/** The "database": one stored copy per type, updated as n8n updates it. */
 		this.stored = Object.fromEntries(Object.entries(credentialsByType).map(([type, data]) => [type, structuredClone(data)]));
 		/** Every write to the store, in order: { type, kind: 'preAuthentication' | 'oauthTokenData' }. */
@@ -153,6 +161,10 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 
 	async updateCredentials(_nodeCredentials, type, data) {
+		if (this.writeMs) {
+			this.writing = this.writing.then(() => new Promise((resolve) => setTimeout(resolve, this.writeMs)));
+			await this.writing;
+		}
 		this.stored[type] = structuredClone(data);
 		this.updates.push({ type, kind: 'preAuthentication' });
 	}

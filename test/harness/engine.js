@@ -118,9 +118,11 @@ function qualifyTypes(workflowJson, packageName) {
 /**
  * Executes a workflow. `input` is the list of items fed to the start node
  * (default: one empty item); `credentials` maps a credential type name to its
- * data. Returns the run, with helpers to read a node's output and error.
+ * data; `credentialWriteMs` is how long each write of a renewed credential to
+ * n8n's database takes (see CredentialsHelper). Returns the run, with helpers
+ * to read a node's output and error.
  */
-async function runWorkflow(workflowJson, { credentials = {}, input = [{ json: {} }], startNode } = {}) {
+async function runWorkflow(workflowJson, { credentials = {}, input = [{ json: {} }], startNode, credentialWriteMs = 0 } = {}) {
 	const loader = await loadPackage();
 	const nodeTypes = createNodeTypes(loader);
 	const wf = qualifyTypes(workflowJson, loader.packageName);
@@ -133,7 +135,7 @@ async function runWorkflow(workflowJson, { credentials = {}, input = [{ json: {}
 		settings: wf.settings ?? {},
 		active: false,
 	});
-	const credentialsHelper = new CredentialsHelper(loader, credentials);
+	const credentialsHelper = new CredentialsHelper(loader, credentials, { writeMs: credentialWriteMs });
 	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'test', nodes: wf.nodes, connections: wf.connections ?? {} });
 	const done = createDeferredPromise();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => done.resolve(fullRunData));
