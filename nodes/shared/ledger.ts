@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { IDataObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { NodeContext } from './memory';
 import { nodeMemory } from './memory';
@@ -111,8 +111,8 @@ function writeBack({ seen, working }: Memory, staticData: IDataObject, now: numb
 
 /**
  * Runs `work` for the first delivery of `key` this trigger node sees, and
- * resolves with its result; a redelivery resolves with undefined and starts
- * nothing.
+ * resolves with its result (what webhook() answers n8n); a redelivery resolves
+ * with undefined and starts nothing.
  * - The check and the record happen with no `await` between them, so of any
  *   number of concurrent deliveries of one event that this n8n process
  *   receives, exactly one runs `work`.
@@ -123,7 +123,11 @@ function writeBack({ seen, working }: Memory, staticData: IDataObject, now: numb
  *   is saved then if the saved one lacks this event (its execution has not
  *   ended yet), so a restart still knows it.
  */
-export async function onFirstDelivery<T>(ctx: IWebhookFunctions, key: string, work: () => Promise<T> | T): Promise<T | undefined> {
+export async function onFirstDelivery(
+	ctx: IWebhookFunctions,
+	key: string,
+	work: () => Promise<IWebhookResponseData> | IWebhookResponseData,
+): Promise<IWebhookResponseData | undefined> {
 	const memory = memoryOf(ctx);
 	const digest = digestOf(key);
 	const staticData = ctx.getWorkflowStaticData('node');
@@ -140,15 +144,17 @@ export async function onFirstDelivery<T>(ctx: IWebhookFunctions, key: string, wo
 	let settle: (started: boolean) => void = () => undefined;
 	const outcome = new Promise<boolean>((resolve) => (settle = resolve));
 	memory.working.set(digest, { outcome, settle });
-	let started = false;
+	let finished: IWebhookResponseData | undefined;
 	try {
-		const result = await work();
-		started = true;
-		return result;
+		finished = await work();
+		return finished;
 	} finally {
 		memory.working.delete(digest);
-		if (!started) memory.seen.delete(digest);
-		settle(started);
+		if (!finished) memory.seen.delete(digest);
+		// A call that starts no execution (the event went elsewhere, e.g. to a
+		// waiting Send and Wait) is saved by n8n as it answers: save the event now.
+		else if (!finished.workflowData) writeBack(memory, staticData, Date.now());
+		settle(finished !== undefined);
 	}
 }
 
