@@ -47,6 +47,11 @@ export function networkError(node: INode, itemIndex: number, message: string, de
 /**
  * A vendor's answer turned into an n8n API error. `details` must never carry a
  * request header: it only ever holds the HTTP status and the vendor's body.
+ *
+ * The sentence is the error's message and nowhere else: NodeApiError copies a
+ * `message` of the response into its `messages` and, without a description,
+ * into the description too, and n8n's command line prints each of them (and
+ * the whole error twice) — one failed item showed its sentence 16 times.
  */
 export function vendorError(
 	node: INode,
@@ -55,7 +60,6 @@ export function vendorError(
 	details: { httpCode?: number; body?: unknown; description?: string; delivery?: Delivery },
 ): NodeApiError {
 	const response: JsonObject = {
-		message,
 		...(details.httpCode !== undefined ? { httpCode: String(details.httpCode) } : {}),
 		...(details.body !== undefined ? { body: truncateBody(details.body) } : {}),
 	};

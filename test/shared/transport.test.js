@@ -57,6 +57,20 @@ const SENDING = [
 			expect(sandbox.received(v.sandbox)).toHaveLength(stored);
 		},
 	]),
+	[
+		'a vendor error holds its sentence once: as its message, not again as description or response message',
+		async (v, sandbox) => {
+			// n8n's command line prints each copy, and the whole error twice: one failed item showed
+			// its sentence 16 times, 7 of them ours.
+			sandbox.misbehave(sendFault(v, { status: 500 }));
+			const result = await send(v, sandbox);
+			const { message, description, messages, errorResponse } = result.error;
+			expect(message).toMatch(/\(HTTP 500\)/);
+			expect(description ?? '').not.toContain(message.replace(/ \[item 0\]$/, ''));
+			expect(messages ?? []).toEqual([]);
+			expect(errorResponse?.message).toBeUndefined();
+		},
+	],
 	...[503, 429].map((status) => [
 		`a ${status} with Retry-After: 1 is waited out and the message sent once`,
 		async (v, sandbox) => {
