@@ -9,7 +9,7 @@ import type {
 import type { Answer } from '../nodes/shared/exchange';
 import { boundedRequest } from '../nodes/shared/exchange';
 import { DEFAULTS } from '../nodes/shared/options';
-import { bearerAuth, secretText } from './common';
+import { bearerAuth, CREDENTIAL_TEST_SECONDS, secretText } from './common';
 import { ednaBaseUrlProperty, ednaCredentialTest } from './edna';
 import { CredentialRenewalError, loginTimeoutMs, renewOnce } from './renewal';
 
@@ -38,7 +38,7 @@ function reason(body: unknown): string {
  * drops a leading "Bearer " edna may include.
  *
  * The login is bounded like the node's own requests (nodes/shared/exchange.ts):
- * within the node's Timeout (the credential test's default when no node sent
+ * within the node's Timeout (a credential test's deadline when no node sent
  * it), and an answer of at most 10 MB. Whatever goes wrong, nothing was sent
  * yet, and the sentence says so.
  */
@@ -48,7 +48,7 @@ async function ednaLogin(
 ): Promise<ICredentialDataDecryptedObject> {
 	return await renewOnce(credentials, async () => {
 		const baseUrl = secretText(credentials.baseUrl).replace(/\/+$/, '');
-		const timeoutMs = loginTimeoutMs(credentials) ?? DEFAULTS.timeoutSeconds * 1000;
+		const timeoutMs = loginTimeoutMs(credentials) ?? CREDENTIAL_TEST_SECONDS * 1000;
 		let answer: Answer;
 		try {
 			answer = await boundedRequest(

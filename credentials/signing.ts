@@ -18,11 +18,6 @@ export function whenSigned(options: object, watcher: Watcher): void {
 	watchers.set(options, watcher);
 }
 
-/** Whether a request is one a node of this package sends itself (registered with whenSigned). */
-export function isWatched(options: object): boolean {
-	return watchers.has(options);
-}
-
 /** Called by the credentials' `authenticate`: the request made with `options` is being signed with `credentials`. */
 export function signing(options: object, credentials: ICredentialDataDecryptedObject): void {
 	const watcher = watchers.get(options);

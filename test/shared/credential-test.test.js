@@ -5,7 +5,7 @@
 // CredentialsTester runs it). Each vendor's own answers are in test/<vendor>/credential*.test.js.
 const { VENDORS } = require('../sandbox/server');
 const { loadPackage } = require('../harness');
-const { useSandbox, closedPort, credentialsOf, secretsOf, testCredentialOf } = require('../helpers');
+const { useSandbox, withSandbox, closedPort, credentialsOf, secretsOf, testCredentialOf } = require('../helpers');
 
 const env = useSandbox();
 
@@ -45,5 +45,72 @@ describe.each(TYPES)('$type', ({ type, vendor }) => {
 		for (const secret of [...secretsOf(env.sandbox, vendor), ...Object.values(wrong).filter((v) => typeof v === 'string'), 'wrong-Secret-access-token-123']) {
 			expect(text).not.toContain(secret);
 		}
+	});
+});
+
+// Answers no vendor gives (issue 20): a credential test must end with one sentence, soon, without
+// reading more than it needs. n8n sends and reads a test's request itself; what the package bounds:
+// - every test request ends at the test's deadline (CREDENTIAL_TEST_SECONDS: the credentials'
+//   authenticate gives n8n's request an abort signal), where a trickling answer hung forever before;
+// - the SuperOffice tests judge only the HTTP status, so n8n takes the answer as a stream it never
+//   reads: a 200 MB answer was read whole (664 MB of memory in real n8n);
+// - the edna login is the credential's own request: the same deadline and 10 MB cap as a node's.
+// The edna and EvoVoice tests judge a field of the answer, which n8n must read whole: the deadline
+// bounds them, n8n's own reading does not stop at a size.
+describe('answers no vendor gives', () => {
+	const { CREDENTIAL_TEST_SECONDS } = require('../../dist/credentials/common');
+	const DEADLINE_MS = CREDENTIAL_TEST_SECONDS * 1000;
+	const MB = 1024 * 1024;
+	const sandboxVendor = (type) => TYPES.find((t) => t.type === type).vendor;
+
+	/**
+	 * The test of `type` against `fault`; how long it took and what the sandbox wrote. With `closed`,
+	 * also waits until the sandbox has seen every connection closed (a test that left one open times out).
+	 */
+	async function testAgainst(type, fault, { path, closed = false } = {}) {
+		return await withSandbox(async (sandbox) => {
+			sandbox.misbehave({ vendor: sandboxVendor(type), path, times: 3, ...fault });
+			const started = Date.now();
+			const result = await testCredentialOf(sandbox, type);
+			const ms = Date.now() - started;
+			if (closed) await sandbox.idle();
+			return { result, ms, requests: sandbox.requests };
+		});
+	}
+
+	const STATUS_ONLY = TYPES.filter((t) => t.vendor === 'superoffice').map((t) => t.type);
+	test.concurrent.each(STATUS_ONLY)('%s: a 200 MB answer and one that never ends are not read', async (type) => {
+		for (const fault of [{ oversized: 200 * MB }, { endless: true }]) {
+			const { result, ms, requests } = await testAgainst(type, fault);
+			// The status was 200, all this test judges; the body is left unread.
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(ms).toBeLessThan(DEADLINE_MS);
+			expect(requests.every((r) => (r.written ?? 0) < 20 * MB)).toBe(true);
+		}
+	});
+
+	const FIELD_JUDGED = ['ednaChatCenterBearerApi', 'evoVoiceBasicApi'];
+	test.concurrent.each(FIELD_JUDGED)('%s: an answer that never ends stops at the deadline', async (type) => {
+		const { result, ms, requests } = await testAgainst(type, { endless: true }, { closed: true });
+		// n8n names a request it cancelled by its code; the sentence is n8n's to write.
+		expect(result).toEqual({ status: 'Error', message: 'ERR_CANCELED' });
+		expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 100);
+		expect(ms).toBeLessThan(DEADLINE_MS + 5000);
+		expect(requests.at(-1).closedByClient).toBe(true);
+	});
+
+	test.concurrent('ednaChatCenterLoginApi: a login that never ends, and a 200 MB login answer, each say so in one sentence', async () => {
+		const endless = await testAgainst('ednaChatCenterLoginApi', { endless: true }, { path: '/api/auth/login', closed: true });
+		expect(endless.result).toEqual({
+			status: 'Error',
+			message: `edna Chat Center did not answer the login within ${CREDENTIAL_TEST_SECONDS} seconds; check the Base URL in the credential or try again later.`,
+		});
+		expect(endless.ms).toBeLessThan(DEADLINE_MS + 5000);
+		const oversized = await testAgainst('ednaChatCenterLoginApi', { oversized: 200 * MB }, { path: '/api/auth/login' });
+		expect(oversized.result).toEqual({
+			status: 'Error',
+			message: 'The Base URL answered the login with more than 10 MB, which edna Chat Center never does; check the Base URL in the credential or try again later.',
+		});
+		expect(oversized.requests[0].written).toBeLessThan(20 * MB);
 	});
 });
