@@ -118,10 +118,10 @@ async function readWithin(sent: Promise<StreamedResponse>, deadline: Deadline, m
  * memory. So the body is taken as a stream and read here: within
  * `timeoutMs` for the whole exchange, and at most `maxBytes`.
  *
- * With `signed`, the credential reports when the request is signed (every
- * credential of this package but OAuth2, whose token n8n applies itself):
+ * With `signed` (a credential that logs in: edna's Login and Password), the
+ * credential reports when the request is signed (credentials/signing.ts):
  * `timeoutMs` then runs from the signing, not from the call, because a login
- * may come first (edna's Login and Password), bounded by its own deadline.
+ * may come first, bounded by its own deadline.
  * Until the signing the exchange waits at most `signed.withinMs`; past that
  * the request never went out (ExchangeError.notSent). `signed.then` gets the
  * credential as the request was signed with it.

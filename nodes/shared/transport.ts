@@ -86,13 +86,12 @@ export async function exchangeOnce(
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
 	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
-	// Every credential but OAuth2 says when the request is signed (credentials/signing.ts): a login
-	// before it (bounded by the same Timeout) does not count against the request's own deadline.
+	// A credential that logs in says when the request is signed (credentials/signing.ts), and with
+	// which token: the login before it (bounded by the same Timeout) does not count against the
+	// request's own deadline.
 	const field = expirableField(connection);
 	const signed =
-		connection.renewal?.kind === 'oauth2'
-			? undefined
-			: { withinMs: 2 * timeoutMs + 1000, then: field === undefined ? undefined : (data: IDataObject) => signedWith?.(data[field]) };
+		field === undefined ? undefined : { withinMs: 2 * timeoutMs + 1000, then: (data: IDataObject) => signedWith?.(data[field]) };
 	return await exchange(ctx, connection.credentials, options, limits, signed).catch(unauthorizedAsAnswer(connection));
 }
 
@@ -123,10 +122,12 @@ export async function vendorRequest<T = unknown>(
 		// 429s and renewed tokens are not the vendor failing: they do not use up attempts.
 		const last = attempt - rateLimited - renewed >= RETRY.maxAttempts;
 		const turn = await pacer.turn();
-		// Right before the exchange: from there to the login (if one is due) nothing waits, so a
-		// request that comes after this one finds the login under way and waits for it.
-		const stopped = await beforeSending(connection, timeoutMs);
-		if (stopped !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, stopped);
+		if (expirableField(connection) !== undefined) {
+			// Right before the exchange: from there to the login (if one is due) nothing waits, so a
+			// request that comes after this one finds the login under way and waits for it.
+			const stopped = await beforeSending(connection, timeoutMs);
+			if (stopped !== undefined) throw renewalError(ctx.getNode(), request.itemIndex, stopped);
+		}
 		let signedWith: unknown;
 		let answer: Answer;
 		try {
