@@ -8,6 +8,7 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ednaConversation } from '../EdnaChatCenter/actions/message/sendAndWait';
@@ -16,6 +17,20 @@ import { handOnChatAnswer } from '../shared/sendAndWait/chat';
 import { headerOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
 import { onFirstDelivery, recordStarted } from '../shared/ledger';
 import { EDNA_EVENTS, deliveryKey, missingField, readEvent } from './events';
+
+/**
+ * 202 Accepted is edna's answer for a bot that replies later through
+ * POST /api/v1/chatbot; a 200 would have to carry the answer itself
+ * (https://docs.edna.ru/kb/vebhuk-message/). n8n takes a webhook's status only
+ * as an expression; declared with n8n-workflow's fromFunction (n8n 2.41 and
+ * later), n8n resolves it without its expression engine, so the webhook call
+ * needs no expression isolate (with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true,
+ * none is created at all). An older n8n gets the plain expression.
+ */
+const ACCEPTED =
+	typeof n8nWorkflow.fromFunction === 'function' && typeof n8nWorkflow.webhookDescriptionFields === 'function'
+		? n8nWorkflow.webhookDescriptionFields({ responseCode: n8nWorkflow.fromFunction(() => 202) })
+		: { responseCode: '={{202}}' };
 
 /** The header an edna admin can set on the chatbot's webhook instead of putting the secret in the URL. */
 export const SECRET_HEADER = 'X-Webhook-Secret';
@@ -40,13 +55,9 @@ export class EdnaChatCenterTrigger implements INodeType {
 		defaults: { name: 'edna Chat Center Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		// 202 Accepted is edna's answer for a bot that replies later through
-		// POST /api/v1/chatbot; a 200 would have to carry the answer itself
-		// (https://docs.edna.ru/kb/vebhuk-message/); n8n takes a status only as an
-		// expression here. n8n sends it once the execution is stored
-		// (onReceived), so a burst n8n cannot take in is pushed back to edna,
-		// which delivers again, instead of lost.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseCode: '={{202}}', responseData: 'noData', path: 'webhook' }],
+		// n8n sends ACCEPTED once the execution is stored (onReceived), so a burst
+		// n8n cannot take in is pushed back to edna instead of acknowledged and lost.
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', ...ACCEPTED, responseData: 'noData', path: 'webhook' }],
 		properties: [
 			{
 				displayName:

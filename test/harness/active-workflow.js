@@ -6,7 +6,7 @@
 
 require('./environment');
 const { HookContext, PollContext, WebhookContext, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
-const { Workflow, NodeHelpers } = require('n8n-workflow');
+const { Workflow, NodeHelpers, resolveWebhookDescriptionField } = require('n8n-workflow');
 const { additionalDataFor, createNodeTypes, RunResult, startingAt } = require('./engine');
 const { CredentialsHelper } = require('./credentials-helper');
 
@@ -200,7 +200,7 @@ class ActiveWorkflow {
 			return;
 		}
 		const description = data.webhookDescription;
-		const responseCode = simpleValue(description.responseCode, 200);
+		const responseCode = descriptionValue(workflow, node, description, 'responseCode', 200, mode);
 		if (result.noWebhookResponse || result.workflowData === undefined) {
 			this.save(workflow);
 			if (result.workflowData === undefined) {
@@ -304,11 +304,16 @@ class ActiveWorkflow {
 	}
 }
 
-/** A webhook description's value as n8n evaluates a simple one: a number as it is, `={{202}}` as 202. */
-function simpleValue(value, fallback) {
-	if (value === undefined) return fallback;
-	const expression = /^=\{\{\s*(\d+)\s*\}\}$/.exec(String(value));
-	return Number(expression ? expression[1] : value);
+/**
+ * A webhook description's value as n8n 2.41.1 evaluates a simple one
+ * (WebhookExecutionContext.evaluateSimpleWebhookDescriptionExpression): the
+ * field's native resolver when it declares one and the node's parameters are
+ * static, else n8n's expression engine.
+ */
+function descriptionValue(workflow, node, description, field, fallback, mode) {
+	const native = resolveWebhookDescriptionField(node, description, field);
+	if (native.resolved) return native.value;
+	return workflow.expression.getSimpleParameterValue(node, description[field], mode, {}, undefined, fallback);
 }
 
 module.exports = { ActiveWorkflow };
