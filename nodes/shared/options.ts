@@ -49,8 +49,21 @@ export function defaultParallelRequests(version: number): number {
  * rules want collection options.
  */
 export function requestOptionsField(extra: INodeProperties[], version: number): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'How the node talks to the vendor; the defaults suit most workflows',
+		options: [...extra, ...requestOptionFields(version)].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The options every vendor node offers (in its Options collection; Send and Wait offers those that apply to one message). */
+export function requestOptionFields(version: number): INodeProperties[] {
 	const { timeoutSeconds, rateLimitWaitSeconds, maxRequestsPerSecond } = DEFAULTS;
-	const shared: INodeProperties[] = [
+	return [
 		{
 			displayName: 'Max Requests per Second',
 			name: 'maxRequestsPerSecond',
@@ -88,15 +101,6 @@ export function requestOptionsField(extra: INodeProperties[], version: number): 
 				'How long to wait for the vendor to answer one request. A message that times out is not sent again, since it may have been delivered.',
 		},
 	];
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'How the node talks to the vendor; the defaults suit most workflows',
-		options: [...extra, ...shared].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
 }
 
 export interface RequestOptions {

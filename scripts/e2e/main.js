@@ -17,7 +17,11 @@
 // and each simulated customer message must give exactly one successful
 // execution and one reply; a forged one none (triggers.js).
 //
-// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue] [--no-editor]
+// Then Send and Wait for Response (send-and-wait.js): published workflows ask,
+// wait in n8n's database and go on with the sandbox customer's answer — through
+// the link, in a phone-sized Chromium, in the chat, or not in time.
+//
+// Usage: node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue] [--no-editor] [--no-send-and-wait]
 //   --no-build       use dist/ as it is (skip tsc and the icon copy)
 //   --no-registry    unpack the tarball into the user folder as n8n's installer would, instead of
 //                    installing from a local registry (faster; proves less)
@@ -28,6 +32,7 @@
 //   --no-triggers    skip the trigger check in n8n start
 //   --no-queue       skip the queue-mode check (Redis, PostgreSQL, main + 2 workers + 2 webhook processors)
 //   --no-editor      skip the editor check in Chromium (editor-check.js; screenshots in <temp folder>-screenshots)
+//   --no-send-and-wait  skip Send and Wait for Response in n8n start (send-and-wait.js)
 // Environment: E2E_N8N_CACHE (default ~/.cache/n8n-nodes-customer-messaging)
 // holds the n8n install, one folder per n8n version; see docs/testing-in-real-n8n.md.
 'use strict';
@@ -51,15 +56,17 @@ const { runTriggers } = require('./triggers');
 const { queueModeCheck } = require('./queue-mode');
 const { registryInstallCheck } = require('./registry-install');
 const { editorCheck } = require('./editor-check');
+const { sendAndWaitCheck } = require('./send-and-wait');
+const { launchBrowser } = require('./browser');
 
-const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue] [--no-editor]';
+const USAGE = 'node scripts/e2e/main.js [--no-build] [--keep] [--only <text>] [--examples <dir>] [--no-browser] [--no-triggers] [--no-registry] [--no-queue] [--no-editor] [--no-send-and-wait]';
 const args = parseArgs(process.argv.slice(2));
 const EXAMPLES = path.resolve(args.examples ?? path.join(ROOT, 'examples'));
 let tempDir;
 let sandbox;
 
 function parseArgs(argv) {
-	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true, queue: true, editor: true };
+	const out = { build: true, keep: process.env.E2E_KEEP === '1', only: undefined, examples: undefined, browser: true, triggers: true, registry: true, queue: true, editor: true, sendAndWait: true };
 	for (let i = 0; i < argv.length; i++) {
 		if (argv[i] === '--no-build') out.build = false;
 		else if (argv[i] === '--keep') out.keep = true;
@@ -70,6 +77,7 @@ function parseArgs(argv) {
 		else if (argv[i] === '--no-registry') out.registry = false;
 		else if (argv[i] === '--no-queue') out.queue = false;
 		else if (argv[i] === '--no-editor') out.editor = false;
+		else if (argv[i] === '--no-send-and-wait') out.sendAndWait = false;
 		else {
 			console.error(`Unknown argument ${argv[i]}. Usage: ${USAGE}`);
 			process.exit(2);
@@ -238,6 +246,28 @@ async function main() {
 			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok` });
 		});
 		for (const row of triggerRows) report(row);
+	}
+
+	// --- Send and Wait for Response (send-and-wait.js) ---
+	if (args.sendAndWait) {
+		console.log('');
+		const sendAndWaitRows = await step('Send and Wait for Response in n8n start (links, Chromium, chat, time limit)', async () => {
+			const attempt = async () => {
+				const launched = args.browser ? await launchBrowser() : undefined;
+				try {
+					return await sendAndWaitCheck({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, sandbox, credentialIds, credentialsByType, browser: launched?.browser });
+				} finally {
+					await launched?.browser.close();
+				}
+			};
+			const guarded = () =>
+				attempt().catch((error) => [
+					{ file: 'send and wait', ok: false, items: 0, messages: '-', executeMs: 0, problems: [`${error.message.split('\n')[0]} (n8n-send-and-wait.log in the temp folder)`] },
+				]);
+			const out = await retryOnceIfCrashed('Send and Wait', guarded, (rows) => rows.some(failed));
+			return Object.assign(out, { note: `${out.filter((r) => r.ok).length}/${out.length} ok; screenshots in ${tempDir}-screenshots` });
+		});
+		for (const row of sendAndWaitRows) report(row);
 	}
 
 	// --- queue mode (queue-mode.js) ---

@@ -25,6 +25,7 @@ const { CASES } = require('./triggers');
 const ednaBot = require('../../test/sandbox/vendors/edna-bot');
 const superOfficeWebhooks = require('../../test/sandbox/vendors/superoffice-webhooks');
 const { startCluster, executionsStartedBy, killHard, FAST_RECOVERY } = require('./queue-cluster');
+const { sendAndWaitWorkflows, queueSendAndWaitCheck } = require('./send-and-wait');
 
 const CALLS = 20;
 const PER_CALL = 100;
@@ -290,10 +291,14 @@ async function queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, cred
 		const prepared = prepareWorkflow(`queue/${c.file}`, original, credentialIds);
 		return { ...c, ...prepared, node: prepared.workflow.nodes.find((n) => n.type.endsWith(`.${c.trigger}`)) };
 	});
-	const types = [...new Set(['evoVoiceBasicApi', ...cases.flatMap((c) => [...c.needed])])].sort();
+	// Send and Wait: the link questions and the answers in the chat (send-and-wait.js), under their own webhook paths.
+	// (After the kill, so that executions resumed by worker2 are not taken for re-runs of worker1's. Only
+	// edna's chat: a second SuperOffice trigger would register a second webhook beside the triggers' one.)
+	const sendAndWait = sendAndWaitWorkflows(credentialIds, 'queue-send-and-wait').filter((p) => p.kind === 'link' || (p.kind === 'chat' && p.vendor === 'edna'));
+	const types = [...new Set(['evoVoiceBasicApi', ...cases.flatMap((c) => [...c.needed]), ...sendAndWait.flatMap((p) => [...p.needed])])].sort();
 	const credentials = credentialsFor(types, credentialIds, credentialsByType);
 	sandbox.reset();
-	const cluster = await startCluster({ nodeBin, n8nBin, tarball, runDir: tempDir, dir, credentials, workflows: [batchWorkflow(credentialIds), ...cases.map((c) => c.workflow)], extraEnv });
+	const cluster = await startCluster({ nodeBin, n8nBin, tarball, runDir: tempDir, dir, credentials, workflows: [batchWorkflow(credentialIds), ...cases.map((c) => c.workflow), ...sendAndWait.map((p) => p.workflow)], extraEnv });
 	cluster.dir = dir;
 	try {
 		// A step that throws is a failed row; the steps after it still run.
@@ -303,6 +308,7 @@ async function queueModeCheck({ nodeBin, n8nBin, tarball, tempDir, sandbox, cred
 		const edna = cases.find((c) => c.trigger === 'ednaChatCenterTrigger');
 		rows.push(...(await burstCheck({ cluster, sandbox, edna }).then((row) => [row], failedRow('queue mode: edna burst'))));
 		rows.push(...(await killCheck({ cluster, sandbox }).then((row) => [row], failedRow('queue mode: a worker killed mid-batch'))));
+		rows.push(...(await queueSendAndWaitCheck({ cluster, sandbox, prepared: sendAndWait }).catch(failedRow('queue mode: send and wait'))));
 		return rows;
 	} finally {
 		sandbox.latencyMs = 0;

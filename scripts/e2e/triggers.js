@@ -176,4 +176,4 @@ async function runTriggers({ cli, nodeBin, n8nBin, n8nDir, userFolder, tempDir, 
 	});
 }
 
-module.exports = { runTriggers, CASES };
+module.exports = { runTriggers, CASES, executionsByWorkflow };

@@ -18,7 +18,7 @@
 'use strict';
 
 require('./environment');
-const http = require('node:http');
+const { LoopbackServer } = require('./loopback');
 const { loadPackage, unloadPackage, qualifyTypes } = require('./engine');
 const { ActiveWorkflow } = require('./active-workflow');
 
@@ -26,17 +26,11 @@ const { ActiveWorkflow } = require('./active-workflow');
 class TriggerHost {
 	constructor() {
 		this.active = new Set();
-		this.server = http.createServer((req, res) => this.onRequest(req, res));
-		this.sockets = new Set();
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
+		this.server = new LoopbackServer((req, res) => this.onRequest(req, res));
 	}
 
 	async start() {
-		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${this.server.address().port}`;
+		this.url = await this.server.listen();
 		this.webhookBaseUrl = `${this.url}/webhook`;
 		this.webhookTestBaseUrl = `${this.url}/webhook-test`;
 		return this;
@@ -74,8 +68,7 @@ class TriggerHost {
 	/** Stops serving, as n8n shutting down: webhooks stay registered at the vendor. */
 	async close() {
 		this.active.clear();
-		for (const socket of this.sockets) socket.destroy();
-		await new Promise((resolve) => this.server.close(() => resolve()));
+		await this.server.close();
 	}
 
 	/**

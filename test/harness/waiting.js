@@ -31,7 +31,7 @@
 'use strict';
 
 require('./environment');
-const http = require('node:http');
+const { LoopbackServer } = require('./loopback');
 const { Container } = require('@n8n/di');
 const { ExecutionLifecycleHooks, InstanceSettings, WAITING_TOKEN_QUERY_PARAM, WebhookContext, WorkflowExecute, validateUrlSignature } = require('n8n-core');
 const { NodeHelpers, SEND_AND_WAIT_OPERATION, Workflow, createRunExecutionData, resolveWebhookDescriptionField } = require('n8n-workflow');
@@ -137,22 +137,16 @@ class WaitingHost {
 		this.nextId = 1;
 		/** Every request to /webhook-waiting/ with what it was answered: { method, url, status }. */
 		this.requests = [];
-		this.server = http.createServer((req, res) => {
+		this.server = new LoopbackServer((req, res) => {
 			this.onRequest(req, res).catch((error) => {
 				if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
 				res.end(JSON.stringify({ message: error.message }));
 			});
 		});
-		this.sockets = new Set();
-		this.server.on('connection', (socket) => {
-			this.sockets.add(socket);
-			socket.on('close', () => this.sockets.delete(socket));
-		});
 	}
 
 	async start() {
-		await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${this.server.address().port}`;
+		this.url = await this.server.listen();
 		this.webhookWaitingBaseUrl = `${this.url}/webhook-waiting`;
 		this.loader = await loadPackage();
 		return this;
@@ -160,8 +154,7 @@ class WaitingHost {
 
 	async close() {
 		await Promise.all([...this.executions.values()].map((execution) => execution.settled()));
-		for (const socket of this.sockets) socket.destroy();
-		await new Promise((resolve) => this.server.close(() => resolve()));
+		await this.server.close();
 	}
 
 	/** Forgets every execution (between tests). */

@@ -3,8 +3,8 @@
 // the links of the question the sandbox received.
 'use strict';
 
-const { startWaitingHost } = require('../harness/waiting');
-const { credentialsOf, loadWorkflow } = require('../helpers');
+// The harness (n8n-core) is required where it is used: the real-n8n check
+// (scripts/e2e/send-and-wait.js) reads the examples and customers from here too.
 
 /**
  * Each vendor's Send and Wait: its workflow file and node, an input item
@@ -45,6 +45,7 @@ const VENDORS = [
 function useWaitingHost() {
 	const handle = { host: undefined };
 	beforeAll(async () => {
+		const { startWaitingHost } = require('../harness/waiting');
 		handle.host = await startWaitingHost();
 	});
 	beforeEach(() => handle.host.reset());
@@ -67,6 +68,7 @@ function linksOf(text) {
  * its links.
  */
 async function ask(host, sandbox, spec, { parameters = {}, input = spec.input, settings = {}, credentials } = {}) {
+	const { credentialsOf, loadWorkflow } = require('../helpers');
 	const workflow = loadWorkflow(spec.file, { [spec.node]: { parameters, ...settings } });
 	const execution = await host.run(workflow, { credentials: credentials ?? credentialsOf(sandbox, spec.vendor), input: [{ json: input }] });
 	const sent = sandbox.received(spec.vendor, spec.operation);
@@ -156,7 +158,7 @@ const CHAT_VENDORS = [
 		polls: true,
 		connect: () => undefined,
 		write: async (sandbox, conversation, text) => evoVoiceIncoming.customerWrites(sandbox, { conversationId: conversation, text }),
-		sent: (sandbox) => sandbox.received('evovoice').map((m) => ({ text: m.body.body, to: m.body.toAddress })),
+		sent: (sandbox) => sandbox.received('evovoice', 'sendToEndpoint').map((m) => ({ text: m.body.body, to: m.body.toAddress })),
 		registered: () => [],
 	},
 ];

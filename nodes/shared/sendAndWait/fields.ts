@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { DEFAULTS } from '../options';
+import { requestOptionFields } from '../options';
 
 /**
  * The fields of Send and Wait for Response, with the names, values and
@@ -81,27 +81,7 @@ const appendAttributionOption: INodeProperties = {
 
 /** The request options of every vendor node that apply to one message (nodes/shared/options.ts). */
 function requestOptions(): INodeProperties[] {
-	const { rateLimitWaitSeconds, timeoutSeconds, maxTimeoutSeconds } = DEFAULTS;
-	return [
-		{
-			displayName: 'Max Wait on Rate Limits (Seconds)',
-			name: 'rateLimitWait',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: rateLimitWaitSeconds,
-			description:
-				'How long, in all, the node keeps waiting and trying again while the vendor answers that it is rate limiting (HTTP 429) before the question is sent',
-		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxTimeoutSeconds },
-			default: timeoutSeconds,
-			description:
-				'How long to wait for the vendor to answer the request that sends the question. A question that times out is not sent again, since it may have been delivered.',
-		},
-	];
+	return requestOptionFields(1).filter((option) => option.name === 'rateLimitWait' || option.name === 'timeout');
 }
 
 const byName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);

@@ -11,6 +11,11 @@ import { TEXT_MAX } from '../../content';
 import { readEdnaId, readThreadRecipient, threadRecipientFields } from '../../threadFields';
 import { ednaConnection } from '../../transport';
 
+/** The conversation a chatbot question waits in: the client (the edna Chat Center Trigger reads the same from a MESSAGE). */
+export function ednaConversation(threadsClientId: unknown): string {
+	return `edna:client:${String(threadsClientId)}`;
+}
+
 /**
  * Send and Wait for Response: the question goes into an existing client's
  * thread (POST /api/v1/messages/outgoing, as Send to Thread), or — in a
@@ -20,11 +25,6 @@ import { ednaConnection } from '../../transport';
  * quickReplies of type TEXT; "A chatbot can send quick reply buttons as a
  * response to a client's message", https://docs.edna.io/kb/other-chatbot-features).
  */
-/** The conversation a chatbot question waits in: the client (the edna Chat Center Trigger reads the same from a MESSAGE). */
-export function ednaConversation(threadsClientId: unknown): string {
-	return `edna:client:${String(threadsClientId)}`;
-}
-
 export const sendAndWait = defineSendAndWait({
 	resource: 'message',
 	description: "Send a question to a client and wait for the client's answer",

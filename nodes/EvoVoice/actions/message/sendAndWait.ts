@@ -6,6 +6,11 @@ import { readRecipient, recipientFields } from '../../recipient';
 import { evoVoiceConnection } from '../../transport';
 import type { EvoVoiceSendMessageBody } from '../../types';
 
+/** The conversation a question waits in: the endpoint and the customer's number (the EvoVoice Trigger reads the same from a message). */
+export function evoVoiceConversation(endpointId: unknown, otherAddress: unknown): string {
+	return `evovoice:${String(endpointId)}:${String(otherAddress)}`;
+}
+
 /**
  * Send and Wait for Response: the question goes out as Send sends a message
  * (SendMessage, in a session or from an endpoint to a phone number), as a
@@ -13,11 +18,6 @@ import type { EvoVoiceSendMessageBody } from '../../types';
  * nothing else (https://evovoice.io/json/metadata?op=SendMessage), so there
  * are no buttons.
  */
-/** The conversation a question waits in: the endpoint and the customer's number (the EvoVoice Trigger reads the same from a message). */
-export function evoVoiceConversation(endpointId: unknown, otherAddress: unknown): string {
-	return `evovoice:${String(endpointId)}:${String(otherAddress)}`;
-}
-
 export const sendAndWait = defineSendAndWait({
 	resource: 'message',
 	description: "Send a question by text message and wait for the customer's answer",

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { expectRecord } from '../../../shared/answers';
 import { toUtcIso } from '../../../shared/dates';
@@ -156,17 +156,27 @@ export const add = defineOperation({
 			body.WhenPosted = whenPosted;
 		}
 
-		const connection = await superOfficeConnection(ctx, itemIndex);
-		return async (timeoutMs) => {
-			const answer = await vendorRequest(ctx, connection, {
-				method: 'POST',
-				path: `/api/v1/ChatSession/${chatSessionId}/Messages`,
-				body,
-				itemIndex,
-				timeoutMs,
-				target: CHAT_SESSION,
-			});
-			return expectRecord(ctx, connection, itemIndex, answer, { idField: 'ChatMessageId', noun: 'the stored chat message', sent: true });
-		};
+		return await chatMessageSend(ctx, itemIndex, chatSessionId, body);
 	},
 });
+
+/** The request that adds `body` to chat session `chatSessionId`, checked before anything is sent; resolves with the stored message. */
+export async function chatMessageSend(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	chatSessionId: number,
+	body: ChatMessageRequest,
+): Promise<(timeoutMs: number) => Promise<IDataObject>> {
+	const connection = await superOfficeConnection(ctx, itemIndex);
+	return async (timeoutMs) => {
+		const answer = await vendorRequest(ctx, connection, {
+			method: 'POST',
+			path: `/api/v1/ChatSession/${chatSessionId}/Messages`,
+			body,
+			itemIndex,
+			timeoutMs,
+			target: CHAT_SESSION,
+		});
+		return expectRecord(ctx, connection, itemIndex, answer, { idField: 'ChatMessageId', noun: 'the stored chat message', sent: true });
+	};
+}

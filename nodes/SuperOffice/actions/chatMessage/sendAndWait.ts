@@ -1,21 +1,19 @@
-import { expectRecord } from '../../../shared/answers';
 import { answerInChatField } from '../../../shared/sendAndWait/chat';
 import { defineSendAndWait } from '../../../shared/sendAndWait/operation';
-import { vendorRequest } from '../../../shared/transport';
-import { superOfficeConnection } from '../../connection';
-import { CHAT_SESSION, chatSessionIdField, readChatSessionId } from '../../fields';
+import { chatSessionIdField, readChatSessionId } from '../../fields';
 import type { ChatMessageRequest } from '../../types';
+import { chatMessageSend } from './add';
+
+/** The conversation a question waits in: the chat session (the SuperOffice Trigger reads the same from chatsession.message). */
+export function superOfficeConversation(chatSessionId: unknown): string {
+	return `superoffice:${String(chatSessionId)}`;
+}
 
 /**
  * Send and Wait for Response: the question is added to the chat session as
  * a message to the customer (POST /api/v1/ChatSession/{id}/Messages, as Add
  * does), with the links on lines of their own.
  */
-/** The conversation a question waits in: the chat session (the SuperOffice Trigger reads the same from chatsession.message). */
-export function superOfficeConversation(chatSessionId: unknown): string {
-	return `superoffice:${String(chatSessionId)}`;
-}
-
 export const sendAndWait = defineSendAndWait({
 	resource: 'chatMessage',
 	description: "Send a question into a chat session and wait for the customer's answer",
@@ -45,20 +43,7 @@ export const sendAndWait = defineSendAndWait({
 			body.SpecialType = 'Options';
 			body.SpecialParam = JSON.stringify(question.links.map((link) => link.label));
 		}
-		const connection = await superOfficeConnection(ctx, itemIndex);
-		return async (timeoutMs) => {
-			const answer = await vendorRequest(ctx, connection, {
-				method: 'POST',
-				path: `/api/v1/ChatSession/${chatSessionId}/Messages`,
-				body,
-				itemIndex,
-				timeoutMs,
-				target: CHAT_SESSION,
-			});
-			return {
-				answer: expectRecord(ctx, connection, itemIndex, answer, { idField: 'ChatMessageId', noun: 'the stored chat message', sent: true }),
-				conversation: superOfficeConversation(chatSessionId),
-			};
-		};
+		const send = await chatMessageSend(ctx, itemIndex, chatSessionId, body);
+		return async (timeoutMs) => ({ answer: await send(timeoutMs), conversation: superOfficeConversation(chatSessionId) });
 	},
 });
