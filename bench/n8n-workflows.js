@@ -5,6 +5,9 @@
 // with the same credential type.
 // Both read the text with the same expression and continue on error, so a
 // refused item is counted as failed instead of stopping the run.
+// For the trigger path (bench/triggers.js): what a user builds without our
+// nodes to answer edna's chatbot events — n8n's Webhook node, then the HTTP
+// Request node posting the answer with the same credential.
 'use strict';
 
 const crypto = require('node:crypto');
@@ -14,6 +17,10 @@ const { PACKAGE } = require('../scripts/e2e/config');
 const CREDENTIAL_TYPE = 'ednaChatCenterBearerApi';
 const CREDENTIAL = { id: 'cbench0000000001', name: 'edna (benchmark sandbox)' };
 const SEND_PATH = '/api/v1/messages/outgoing-from-myself';
+/** edna's POST for a chatbot's answer to a client's question (Bot Connect). */
+const CHATBOT_PATH = '/api/v1/chatbot';
+/** The hand-built chatbot workflow's Webhook path: its production URL is <n8n>/webhook/<this>. */
+const HAND_BUILT_PATH = 'edna-chatbot-hand-built';
 const SENDER = 'Send';
 /** The benchmark-only package with the floor node, installed beside ours. */
 const FLOOR_PACKAGE = 'n8n-nodes-bench-floor';
@@ -79,27 +86,35 @@ function floorNode(parallelRequests) {
 	};
 }
 
-/**
- * n8n's HTTP Request node (v4.2) with the edna credential as a predefined
- * credential type; `batching` = { batchSize, batchInterval } or undefined for
- * its defaults (every item's request started at once).
- */
-function httpNode(baseUrl, batching) {
+/** n8n's HTTP Request node (v4.2) POSTing `jsonBody` to `url` with the edna credential as a predefined credential type. */
+function httpPost(url, jsonBody, options = {}) {
 	return {
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		parameters: {
 			method: 'POST',
-			url: `${baseUrl}${SEND_PATH}`,
+			url,
 			authentication: 'predefinedCredentialType',
 			nodeCredentialType: CREDENTIAL_TYPE,
 			sendBody: true,
 			specifyBody: 'json',
-			jsonBody:
-				"={{ JSON.stringify({ clientId: 'crm-42', login: 'agent.anna', channelType: 'WHATSAPP', status: 'READY', text: $json.text }) }}",
-			options: batching ? { batching: { batch: batching } } : {},
+			jsonBody,
+			options,
 		},
 	};
+}
+
+/**
+ * n8n's HTTP Request node sending each item's text as our node does;
+ * `batching` = { batchSize, batchInterval } or undefined for its defaults
+ * (every item's request started at once).
+ */
+function httpNode(baseUrl, batching) {
+	return httpPost(
+		`${baseUrl}${SEND_PATH}`,
+		"={{ JSON.stringify({ clientId: 'crm-42', login: 'agent.anna', channelType: 'WHATSAPP', status: 'READY', text: $json.text }) }}",
+		batching ? { batching: { batch: batching } } : {},
+	);
 }
 
 /** A whole workflow: Start → Items → Split → the sender. */
@@ -126,4 +141,58 @@ function workflow(label, count, sender) {
 	};
 }
 
-module.exports = { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, FLOOR_PACKAGE, textOf, ourNode, floorNode, httpNode, workflow };
+/**
+ * The chatbot workflow a user builds without our nodes, beside
+ * examples/conversations/edna-chatbot-answers.workflow.json: n8n's Webhook
+ * node (v2.1; POST, Respond Immediately, Response Code → Custom Code 202, as
+ * edna expects) → the HTTP Request node posting the same answer, tied to the
+ * question by its questionId, to edna's POST /api/v1/chatbot. No secret is
+ * checked: the Webhook node has no query-parameter secret, and a user who
+ * wants one adds header auth.
+ */
+function handBuiltChatbot(baseUrl) {
+	const webhook = {
+		id: 'b0000000-0000-4000-8000-000000000011',
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2.1,
+		position: [0, 0],
+		webhookId: 'b0000000-0000-4000-8000-0000000000aa',
+		parameters: {
+			httpMethod: 'POST',
+			path: HAND_BUILT_PATH,
+			responseMode: 'onReceived',
+			options: { responseCode: { values: { responseCode: 'customCode', customCode: 202 } } },
+		},
+	};
+	// The example's answer text, built from what the Webhook node puts under `body`.
+	const answer = httpPost(
+		`${baseUrl}${CHATBOT_PATH}`,
+		'={{ JSON.stringify({ questionId: $json.body.questionId, text: \'You wrote "\' + $json.body.text + \'". An agent will take over shortly.\' }) }}',
+	);
+	const reply = { id: 'b0000000-0000-4000-8000-000000000012', name: 'Reply as Chatbot', position: [220, 0], credentials: { [CREDENTIAL_TYPE]: CREDENTIAL }, ...answer };
+	return {
+		id: id('hand-built chatbot'),
+		name: 'benchmark: hand-built chatbot (Webhook → HTTP Request)',
+		active: false,
+		nodes: [webhook, reply],
+		connections: { Webhook: { main: [[{ node: reply.name, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+module.exports = {
+	CREDENTIAL_TYPE,
+	CREDENTIAL,
+	SEND_PATH,
+	CHATBOT_PATH,
+	HAND_BUILT_PATH,
+	SENDER,
+	FLOOR_PACKAGE,
+	textOf,
+	ourNode,
+	floorNode,
+	httpNode,
+	workflow,
+	handBuiltChatbot,
+};

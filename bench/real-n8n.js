@@ -8,15 +8,18 @@
 // batching at the same concurrency), the floor node (bench/floor-node: the
 // least any node can do through n8n's request helper), n8n's HTTP client alone
 // and a plain keep-alive client at the same concurrency. Each n8n figure is one `n8n execute` (a new process).
+// Then the trigger path (bench/triggers.js): edna events into a published
+// workflow in `n8n start`, ours against a hand-built Webhook → HTTP Request.
 // Medians over the rounds; see BENCHMARKS.md for what is measured and how.
 //
 // Usage: node bench/real-n8n.js [--fast] [--only <text>] [--senders <text>] [--profile]
-//   --fast       a small run (300 items, one round, no 10,000 items) for CI-like checks
-//   --only text  only the scenarios whose name starts with text
+//   --fast       a small run (300 items, one round, no 10,000 items; 100 trigger events, 10 in flight) for CI-like checks
+//   --only text  only the scenarios whose name starts with text ("triggers": only the trigger path)
 //   --senders t  only the senders whose label starts with text ("our node": a quick before/after of our code)
 //   --profile    instead: one `n8n execute` of our node (0 ms vendor) under
 //                node --cpu-prof, and where its CPU time went (bench/profile.js)
-// Environment: BENCH_ROUNDS (full mode 3), BENCH_ITEMS (full mode 2000).
+// Environment: BENCH_ROUNDS (full mode 3), BENCH_ITEMS (full mode 2000), BENCH_TRIGGER_ROUNDS (full mode 2),
+// BENCH_TRIGGER_LOGS=<folder> (keeps n8n's log of every trigger run).
 'use strict';
 
 const fs = require('node:fs');
@@ -38,6 +41,7 @@ const { DEFAULTS, defaultParallelRequests } = require('../dist/nodes/shared/opti
 const { CREDENTIAL_TYPE, CREDENTIAL, SEND_PATH, SENDER, FLOOR_PACKAGE, ourNode, floorNode, httpNode, workflow } = require('./n8n-workflows');
 const { printScenario } = require('./report');
 const { summarise } = require('./profile');
+const triggers = require('./triggers');
 
 const FAST = process.argv.includes('--fast');
 const PROFILE = process.argv.includes('--profile');
@@ -74,6 +78,9 @@ const SCENARIOS = [
 ]
 	.filter((s) => !ONLY || s.name.startsWith(ONLY))
 	.map((s) => ({ ...s, contenders: s.contenders.filter((c) => !SENDERS || c.label.startsWith(SENDERS)) }));
+const TRIGGER_SCENARIOS = triggers.scenarios({ fast: FAST }).filter((s) => !ONLY || s.name.startsWith(ONLY));
+const TRIGGER_CONTENDERS = triggers.CONTENDERS.filter((c) => !SENDERS || c.label.startsWith(SENDERS));
+const TRIGGER_ROUNDS = FAST ? 1 : Number(process.env.BENCH_TRIGGER_ROUNDS || 2);
 
 let tempDir;
 let sandbox;
@@ -178,18 +185,41 @@ async function profileOnce(ctx, profiles) {
 
 async function main() {
 	tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-'));
-	const userFolder = path.join(tempDir, 'user');
-	fs.mkdirSync(userFolder);
-	console.log(`Real n8n ${N8N_VERSION} benchmark (${FAST ? 'fast' : 'full'} mode): ${ROUNDS} round(s), ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+	const rounds = [SCENARIOS.length && `${ROUNDS} round(s) of outgoing`, !PROFILE && TRIGGER_SCENARIOS.length && `${TRIGGER_ROUNDS} round(s) of triggers`].filter(Boolean).join(', ');
+	console.log(`Real n8n ${N8N_VERSION} benchmark (${FAST ? 'fast' : 'full'} mode): ${rounds}, ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 	const { tarball } = await step('npm pack', () => pack(tempDir));
 	const { dir } = await step(`n8n ${N8N_VERSION} install`, n8nInstall.ensureN8n);
 	const { nodeBin, n8nBin } = n8nInstall.binaries(dir);
+	sandbox = await startSandbox(0);
+	const problems = [];
+	if (SCENARIOS.length || PROFILE) {
+		const outgoingProblems = await outgoing({ tarball, dir, nodeBin, n8nBin });
+		if (PROFILE) return 0;
+		problems.push(...outgoingProblems);
+	}
+	if (TRIGGER_SCENARIOS.length && TRIGGER_CONTENDERS.length) {
+		console.log(`\nThe trigger path: ${TRIGGER_ROUNDS} round(s), load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+		const args = { scenarios: TRIGGER_SCENARIOS, contenders: TRIGGER_CONTENDERS, rounds: TRIGGER_ROUNDS, tarball, nodeBin, n8nBin, n8nDir: dir, tempDir, sandbox };
+		problems.push(...(await triggers.runTriggerBench(args)));
+	}
+	await sandbox.close();
+	if (problems.length) {
+		console.log(`FAILED: our nodes did not handle every message exactly once:\n  ${problems.join('\n  ')}`);
+		return 1;
+	}
+	console.log('Our nodes handled every message exactly once in every run.');
+	return 0;
+}
+
+/** The outgoing scenarios (`n8n execute` of each sender); prints their tables and returns our node's problems. */
+async function outgoing({ tarball, dir, nodeBin, n8nBin }) {
+	const userFolder = path.join(tempDir, 'user');
+	fs.mkdirSync(userFolder);
 	await step('install the tarball as a community package', () => installPackage(tarball, userFolder, nodeBin));
 	await step('install the floor node beside it (bench/floor-node)', async () => {
 		const { tarball: floorTarball } = await npmPack(tempDir, { cwd: path.join(__dirname, 'floor-node'), label: 'npm pack (floor node)' });
 		return await installPackage(floorTarball, userFolder, nodeBin, FLOOR_PACKAGE);
 	});
-	sandbox = await startSandbox(0);
 	const profiles = path.join(tempDir, 'profiles');
 	if (PROFILE) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profiles}`.trim();
 	const cli = n8nCli({ nodeBin, n8nBin, userFolder, cwd: tempDir, brokerPort: await freePort() });
@@ -221,7 +251,10 @@ async function main() {
 		return { rows, note: rows.map((r) => `${r.label}: ${r.cpuMs} ms CPU`).join('; ') };
 	});
 	const baselineCpu = cpuBaselines(baseline.rows);
-	if (PROFILE) return await profileOnce(ctx, profiles);
+	if (PROFILE) {
+		await profileOnce(ctx, profiles);
+		return [];
+	}
 
 	const results = new Map(SCENARIOS.map((s) => [s, new Map(s.contenders.map((c) => [c, []]))]));
 	for (let round = 0; round < ROUNDS; round++) {
@@ -236,7 +269,6 @@ async function main() {
 			}
 		}
 	}
-	await sandbox.close();
 
 	console.log(`\nn8n ${N8N_VERSION} on its Node 24, ${os.cpus().length} cores; medians of ${ROUNDS} round(s)\n`);
 	const problems = [];
@@ -249,12 +281,7 @@ async function main() {
 			}
 		}
 	}
-	if (problems.length) {
-		console.log(`FAILED: our node did not deliver every message exactly once:\n  ${problems.join('\n  ')}`);
-		return 1;
-	}
-	console.log('Our node delivered every message exactly once in every run.');
-	return 0;
+	return problems;
 }
 
 main()
