@@ -16,6 +16,7 @@ import { ICONS } from '../shared/icons';
 import { handOnChatAnswer } from '../shared/sendAndWait/chat';
 import { headerOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
 import { onFirstDelivery, recordStarted } from '../shared/ledger';
+import { markSavedStaticData } from '../shared/staticData';
 import { EDNA_EVENTS, deliveryKey, missingField, readEvent } from './events';
 
 /**
@@ -91,6 +92,7 @@ export class EdnaChatCenterTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				markSavedStaticData(this);
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

@@ -15,6 +15,7 @@ import { connect } from '../shared/vendor';
 import { EVOVOICE_CREDENTIAL, evoVoice } from '../EvoVoice/transport';
 import type { EvoVoiceMessageInfo } from '../EvoVoice/types';
 import { latestMessages, newMessages, startingPoint } from './polling';
+import { markSavedStaticData } from '../shared/staticData';
 
 /**
  * EvoVoice has no webhook for incoming messages (https://evovoice.io/json/metadata
@@ -70,6 +71,7 @@ export class EvoVoiceTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		markSavedStaticData(this);
 		const connection = await connect(this, 0, evoVoice, EVOVOICE_CREDENTIAL);
 		const direction = String(this.getNodeParameter('direction', 'incoming'));
 		const endpointIds = String(this.getNodeParameter('endpointIds', ''))

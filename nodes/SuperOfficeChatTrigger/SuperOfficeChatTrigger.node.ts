@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ICONS } from '../shared/icons';
 import { TRIGGER_CREDENTIALS, authenticationField } from '../SuperOfficeTrigger/description';
 import { chatSessions, isFailure, readSessions, readState, rotation, writeState } from './polling';
+import { markSavedStaticData } from '../shared/staticData';
 
 /**
  * New chat messages by polling, for installations without the webhook
@@ -60,6 +61,7 @@ export class SuperOfficeChatTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		markSavedStaticData(this);
 		const pollStartedAt = Date.now();
 		const onlyCustomers = this.getNodeParameter('messages', 'customer') !== 'all';
 		const wanted = (message: IDataObject) => !onlyCustomers || message.Type === 'ToUser';

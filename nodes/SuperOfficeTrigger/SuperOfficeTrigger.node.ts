@@ -15,6 +15,7 @@ import { ICONS } from '../shared/icons';
 import { handOnChatAnswer, waitsInChat } from '../shared/sendAndWait/chat';
 import { headerOf, hmacBase64, rawBodyOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
 import { onFirstDelivery, recordStarted } from '../shared/ledger';
+import { markSavedStaticData } from '../shared/staticData';
 import { CHAT_EVENTS, TRIGGER_CREDENTIALS, authenticationField } from './description';
 import { dropPositions, hasEnded, newSessionMessages, recordPositions, sessionEnded, startPositions } from './messages';
 import { checkRegistration, createRegistration, knownSecrets, removeRegistration } from './registration';
@@ -140,6 +141,7 @@ export class SuperOfficeTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				markSavedStaticData(this);
 				return await checkRegistration(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

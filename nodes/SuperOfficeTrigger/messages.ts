@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { expectList } from '../shared/answers';
+import { isExecution } from '../shared/context';
 import type { NodeContext } from '../shared/memory';
 import { forgetNodeMemory, nodeMemory, oneAtATime } from '../shared/memory';
+import { hasSavedStaticData } from '../shared/staticData';
 import { vendorRequest } from '../shared/transport';
 import { triggerConnection } from './registration';
 
@@ -157,6 +159,8 @@ export function sessionEnded(ctx: IWebhookFunctions, chatSessionId: number): voi
  * waiting Send and Wait), which n8n saves as it answers.
  */
 export function recordPositions(ctx: IExecuteFunctions | IWebhookFunctions, events: IDataObject[]): void {
+	// A queue-mode worker's execution: writing would wipe the workflow's static data (staticData.ts).
+	if (isExecution(ctx) && !hasSavedStaticData(ctx)) return;
 	const now = Date.now();
 	const staticData = ctx.getWorkflowStaticData('node');
 	const positions = memoryOf(ctx);

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IWebhookFunctions, IWebhookRespons
 
 import type { NodeContext } from './memory';
 import { nodeMemory } from './memory';
+import { hasSavedStaticData } from './staticData';
 
 /**
  * "Have I started this event already?" — the one answer every trigger uses.
@@ -161,10 +162,14 @@ export async function onFirstDelivery(
 /**
  * Saves in the node's static data that these events started a workflow. Called
  * by the trigger's execute(), the first node of the execution the event started:
- * n8n saves the execution's static data when it ends, in whichever process ran it
- * (a queue-mode worker too).
+ * n8n saves the execution's static data when it ends. Not on a queue-mode
+ * worker, which has not got the saved static data (staticData.ts): there the
+ * webhook processor's memory, and what it saves when it answers a redelivery,
+ * are the ledger.
  */
 export function recordStarted(ctx: IExecuteFunctions, keys: string[]): void {
+	// A queue-mode worker's execution: writing would wipe the workflow's static data (staticData.ts).
+	if (!hasSavedStaticData(ctx)) return;
 	const now = Date.now();
 	const memory = memoryOf(ctx);
 	const staticData = ctx.getWorkflowStaticData('node');

@@ -36,7 +36,7 @@ class ActiveWorkflow {
 	}
 
 	/** A fresh Workflow on the saved static data: what n8n loads for each call. */
-	workflow() {
+	workflow(staticData = this.saved) {
 		return new Workflow({
 			id: this.id,
 			name: this.json.name,
@@ -44,7 +44,7 @@ class ActiveWorkflow {
 			connections: this.json.connections ?? {},
 			nodeTypes: createNodeTypes(this.loader),
 			settings: this.json.settings ?? {},
-			staticData: JSON.parse(JSON.stringify(this.saved)),
+			staticData: JSON.parse(JSON.stringify(staticData)),
 			active: true,
 		});
 	}
@@ -224,7 +224,9 @@ class ActiveWorkflow {
 	/** Starts the run from a webhook call on the workflow as saved; a test listener then goes away (TestWebhooks). */
 	async startFromWebhook(nodeName, workflowData, mode) {
 		if (this.test) await this.deactivate();
-		const workflow = this.workflow();
+		// A queue-mode worker of n8n 2.41.1 starts a new execution with empty static data
+		// (scaling/job-processor.js) and, like any execution, saves it whole when it ends.
+		const workflow = this.host.queueWorkers ? this.workflow({}) : this.workflow();
 		this.start(workflow, workflow.getNode(nodeName), workflowData, mode);
 	}
 

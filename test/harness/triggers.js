@@ -26,6 +26,8 @@ const { ActiveWorkflow } = require('./active-workflow');
 class TriggerHost {
 	constructor() {
 		this.active = new Set();
+		/** Executions started by webhooks run as on a queue-mode worker: with empty static data. */
+		this.queueWorkers = false;
 		this.server = new LoopbackServer((req, res) => this.onRequest(req, res));
 	}
 
@@ -39,6 +41,7 @@ class TriggerHost {
 	/** Forgets every active workflow without deactivating it (between tests: the sandbox forgets its side too). */
 	reset() {
 		this.active.clear();
+		this.queueWorkers = false;
 	}
 
 	/**

@@ -211,3 +211,39 @@ describe('SuperOffice Trigger: the same event twice, two events of a session at 
 		expect(after.activatedAt).toBeUndefined();
 	});
 });
+
+describe('queue mode: executions on a worker start with empty static data, and save it whole', () => {
+	const credentials = (vendor) => credentialsOf(env.sandbox, vendor);
+
+	test('the SuperOffice Trigger keeps its webhook secret: the second delivery is accepted too, and a redelivery starts nothing', async () => {
+		const TRIGGER = 'SuperOffice Trigger';
+		const active = await triggers.host.activate(loadWorkflow('superoffice/trigger.workflow.json'), { credentials: credentials('superoffice') });
+		triggers.host.queueWorkers = true;
+		const first = await webhooks.customerWrites(env.sandbox, { text: 'first' });
+		await active.settled();
+		const second = await webhooks.customerWrites(env.sandbox, { text: 'second' });
+		await active.settled();
+		expect([first.deliveries, second.deliveries]).toEqual([[[200]], [[200]]]);
+		expect(active.executions.map((r) => r.output(TRIGGER)[0].json.messages.map((m) => m.Message))).toEqual([['first'], ['second']]);
+		// What activation saved is still there.
+		expect(active.staticDataOf(TRIGGER).registrations.production).toEqual(expect.objectContaining({ secret: expect.any(String) }));
+		const [delivery] = webhooks.webhookState(webhooks.tenantOf(env.sandbox)).deliveries.filter((d) => d.event === 'chatsession.message');
+		expect(await webhooks.redeliver(env.sandbox, delivery)).toBe(200);
+		await active.settled();
+		expect(active.executions).toHaveLength(2);
+	});
+
+	test('an edna burst and its redelivery to the same process: 100 executions', async () => {
+		const active = await triggers.host.activate(loadExample('conversations/edna-chatbot-answers.workflow.json'), { credentials: credentials('edna') });
+		bot.setChatbotWebhook(env.sandbox, `${active.webhookUrl('edna Chat Center Trigger')}?secret=bot-hook-secret-4f9a1c`);
+		triggers.host.queueWorkers = true;
+		const events = bot.customerMessages(env.sandbox, 100);
+		await Promise.all(events.map((event) => bot.send(env.sandbox, event)));
+		await active.settled();
+		await Promise.all(events.map((event) => bot.send(env.sandbox, event)));
+		await active.settled();
+		expect(active.executions).toHaveLength(100);
+		// The webhook processor saved what it knows when it answered the redeliveries.
+		expect(Object.keys(active.staticDataOf('edna Chat Center Trigger').startedEvents)).toHaveLength(100);
+	});
+});

@@ -12,6 +12,7 @@ import type { ReadParameter } from './form';
 import type { Question } from './question';
 import { approvalLabels, readResponseType } from './question';
 import { resume } from './resume';
+import { hasSavedStaticData } from '../staticData';
 
 /**
  * Answers typed in the chat: the customer's next message in the conversation
@@ -123,7 +124,8 @@ export function expectChatAnswer(ctx: IExecuteFunctions, question: Question, con
 		at: now,
 	};
 	memoryOf(ctx).set(conversation, wait);
-	saveWaits(ctx, { ...savedWaits(ctx), [conversation]: wait }, now);
+	// Not on a queue-mode worker, whose static data is empty: saving it would wipe the workflow's (staticData.ts).
+	if (hasSavedStaticData(ctx)) saveWaits(ctx, { ...savedWaits(ctx), [conversation]: wait }, now);
 }
 
 /** The newest note for `conversation` in memory or static data, unless its wait has ended. */
