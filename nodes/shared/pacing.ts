@@ -20,6 +20,8 @@ const STEP_MIN = 1;
 export interface Turn {
 	readonly at: number;
 	readonly seq: number;
+	/** Started while the node was faster than the last limit it found (probing beyond it). */
+	readonly probing: boolean;
 	refused?: boolean;
 }
 
@@ -35,7 +37,8 @@ export interface Turn {
  * - A 429 between accepted requests is not the limit (a per-conversation
  *   throttle, one busy server of several): only that request waits and is
  *   sent again. The others keep their pace, unless the node is faster than
- *   the last limit it found: then it is that limit again, and it is set anew.
+ *   the last limit it found: then it went a little over the limit again, and
+ *   the pace is set anew from the measurement, without a pause.
  * - After HOLD_MS at a found pace, each second without a 429 raises it by
  *   STEP, as TCP opens its window again after a loss.
  *
@@ -90,7 +93,7 @@ export class Pacer {
 			const due = Math.max(this.pausedUntil, this.nextSlot);
 			if (due <= now) {
 				this.nextSlot = (now - due <= LATE_MS ? due : now) + this.intervalMs;
-				const turn: Turn = { at: now, seq: this.seq++ };
+				const turn: Turn = { at: now, seq: this.seq++, probing: this.rate > this.setTo };
 				this.turns.push(turn);
 				while (this.turns[0].at < now - KEPT_MS) this.turns.shift();
 				return turn;
@@ -118,9 +121,10 @@ export class Pacer {
 		turn.refused = true;
 		const now = Date.now();
 		const inARow = this.neighbour(turn, -1)?.refused === true || this.neighbour(turn, 1)?.refused === true;
-		const probing = this.found !== undefined && this.rate > this.setTo;
+		const { probing } = turn;
 		if (!inARow && !probing) return;
-		if (inARow) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+		// Faster than the limit it found, the node only went a little over it: slowing down is enough.
+		if (inARow && !probing) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
 		// The rate the vendor accepted: requests sent in the second up to the refused one — those sent
 		// in the same millisecond included, which 16 requests started together all are — less those it
 		// refused. Counted by when they were sent, not by their answers: with 16 requests in flight, up
