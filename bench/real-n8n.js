@@ -2,7 +2,8 @@
 // `npm run bench`: how fast messages go out where users run the node — a real
 // n8n 2.41.1 with the package installed as a community package (the e2e
 // installer in scripts/e2e/), against the vendor sandbox over loopback with a
-// response time and, in one scenario, a requests-per-second limit. Side by
+// response time and, in some scenarios, a requests-per-second limit or 429s
+// scattered through the run. Side by
 // side in one run, rounds interleaved (the order flips every round): our edna
 // node, n8n's HTTP Request node with the same credential (defaults, and
 // batching at the same concurrency), the floor node (bench/floor-node: the
@@ -74,6 +75,12 @@ const SCENARIOS = [
 	{ name: '20 ms', latencyMs: 20, items: ITEMS, contenders: [ours(), oursStopping, oursV1, floor, http, httpBatching, ...OTHER_CHOICES.map(ours), n8nClient, ...CHOICES.map(plain)] },
 	{ name: '20 ms, 50 requests/s limit', latencyMs: 20, perSecond: 50, items: ITEMS, contenders: [ours(), oursStopping, oursV1, http, httpBatching, n8nClient, plain(P)] },
 	{ name: '200 ms', latencyMs: 200, items: FAST ? 100 : 400, contenders: [ours(), oursV1, ...OTHER_CHOICES.map(ours), n8nClient, ...CHOICES.map(plain)] },
+	// Issue 20: a strict limit met by 16 requests started together, and a vendor that refuses now and
+	// then without being at any limit (every 10th request 429, alternately with Retry-After: 1 and
+	// without), against the same 500 sends without refusals.
+	{ name: '20 ms, 10 requests/s limit', latencyMs: 20, perSecond: 10, items: 60, contenders: [ours(), oursV1] },
+	{ name: '200 ms, 500 items', latencyMs: 200, items: 500, contenders: [ours()] },
+	{ name: '200 ms, 500 items, every 10th answered 429', latencyMs: 200, items: 500, scattered429: 10, contenders: [ours()] },
 	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
 ]
 	.filter((s) => !ONLY || s.name.startsWith(ONLY))
@@ -156,6 +163,7 @@ async function once(ctx, scenario, contender, items = scenario.items) {
 	sandbox.reset();
 	sandbox.latencyMs = scenario.latencyMs;
 	sandbox.rateLimit = scenario.perSecond ? { perSecond: scenario.perSecond } : undefined;
+	if (scenario.scattered429) scatter429s(scenario.scattered429);
 	const measured = contender.kind === 'plain' ? await runPlain(ctx, { ...scenario, items }, contender) : await runN8n(ctx.cli, scenario, contender, ctx.workflows, items);
 	await sandbox.idle();
 	const received = sandbox.received('edna');
@@ -163,7 +171,15 @@ async function once(ctx, scenario, contender, items = scenario.items) {
 	const distinct = new Set(received.map((m) => m.body.text)).size;
 	// How long after the node started the vendor got the first message (with On Error: stop, the checking of every item).
 	const firstSendMs = measured.startedAt && received.length ? Date.parse(received[0].at) - measured.startedAt : undefined;
-	return { ...measured, firstSendMs, delivered: received.length, duplicates: received.length - distinct, rateLimited: sandbox.rateLimited };
+	const rateLimited = sandbox.requests.filter((r) => r.status === 429).length;
+	return { ...measured, firstSendMs, delivered: received.length, duplicates: received.length - distinct, rateLimited };
+}
+
+/** Every `every`-th send answered 429, alternately with Retry-After: 1 and without one. */
+function scatter429s(every) {
+	const fault = { vendor: 'edna', path: SEND_PATH, status: 429, every: 2 * every, times: Infinity };
+	sandbox.misbehave({ ...fault, headers: { 'Retry-After': '1' }, offset: every - 1 });
+	sandbox.misbehave({ ...fault, offset: 2 * every - 1 });
 }
 
 /** One profiled execution of our node against the instant vendor; prints where its CPU time went. */

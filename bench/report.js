@@ -20,7 +20,8 @@ const fixed = (value, digits = 0) => (value === undefined ? '–' : value.toFixe
  */
 function printScenario(scenario, byContender, baselineCpu) {
 	const limit = scenario.perSecond ? `, at most ${scenario.perSecond} requests/s (floor ${(scenario.items / scenario.perSecond).toFixed(0)} s)` : '';
-	console.log(`### Vendor answers in ${scenario.latencyMs} ms${limit}: ${scenario.items.toLocaleString('en-US')} items\n`);
+	const refusing = scenario.scattered429 ? `, every ${scenario.scattered429}th send answered 429 (half of them with Retry-After: 1)` : '';
+	console.log(`### Vendor answers in ${scenario.latencyMs} ms${limit}${refusing}: ${scenario.items.toLocaleString('en-US')} items\n`);
 	console.log('| sender | time ms (min–max) | items/s | first send ms | delivered | failed | duplicates | 429s | peak RSS MB | n8n CPU ms/item |');
 	console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 	for (const [contender, rows] of byContender) {
