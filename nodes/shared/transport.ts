@@ -91,7 +91,7 @@ export async function exchangeOnce(
 	// request's own deadline.
 	const field = expirableField(connection);
 	const signed =
-		field === undefined ? undefined : { withinMs: 2 * timeoutMs + 1000, then: (data: IDataObject) => signedWith?.(data[field]) };
+		field === undefined ? undefined : { withinMs: signInWithinMs(timeoutMs), then: (data: IDataObject) => signedWith?.(data[field]) };
 	return await exchange(ctx, connection.credentials, options, limits, signed).catch(unauthorizedAsAnswer(connection));
 }
 
@@ -188,9 +188,14 @@ export async function vendorRequest<T = unknown>(
 	}
 }
 
+/** How long a request may wait to be signed: its credential's login (bounded by the same Timeout) and n8n storing the token. */
+function signInWithinMs(timeoutMs: number): number {
+	return 2 * timeoutMs + 1000;
+}
+
 /** A request that never went out: its credential's sign-in did not end in time. */
 function notSentError(ctx: RequestContext, { vendor }: Connection, request: VendorRequest, timeoutMs: number) {
-	const seconds = Math.round((2 * timeoutMs + 1000) / 1000);
+	const seconds = Math.round(signInWithinMs(timeoutMs) / 1000);
 	return networkError(
 		ctx.getNode(),
 		request.itemIndex,
