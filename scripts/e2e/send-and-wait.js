@@ -292,6 +292,9 @@ async function sendAndWaitCheck({ cli, nodeBin, n8nBin, n8nDir, userFolder, temp
 	const types = [...new Set(prepared.flatMap((p) => [...p.needed]))].sort();
 	await cli.importList('credentials', credentialsFor(types, credentialIds, credentialsByType));
 	await cli.importList('workflow', prepared.map((p) => p.workflow));
+	// The trigger check published workflows of its own in this user folder; active here, they would answer
+	// this check's customers too (the EvoVoice one answers every message it polls).
+	await cli.command(['unpublish:workflow', '--all'], 'n8n unpublish:workflow --all');
 	for (const p of prepared) await cli.command(['publish:workflow', `--id=${p.workflow.id}`], `n8n publish:workflow ${p.file}`);
 	sandbox.reset();
 	const shots = `${tempDir}-screenshots`;
