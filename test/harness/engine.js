@@ -5,6 +5,7 @@
 'use strict';
 
 require('./environment');
+const fs = require('node:fs');
 const path = require('node:path');
 const { PackageDirectoryLoader, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
 const { Workflow, NodeHelpers } = require('n8n-workflow');
@@ -31,14 +32,31 @@ async function loadPackage() {
 	return await loaded;
 }
 
+const COPIES = path.join(PACKAGE_DIR, 'node_modules', '.cache', 'customer-messaging-process-copies');
+let copies = 0;
+
 /**
- * Forgets the loaded package and its modules, so the next loadPackage()
- * starts from nothing: what an n8n restart does to the nodes' memory.
+ * A fresh copy of the built package (dist/ copied beside node_modules, so it
+ * finds the same n8n), loaded as n8n loads a community package: the nodes of
+ * another n8n process, or of n8n after a restart, with none of the first
+ * one's memory. (Jest keeps one instance of each module file, so loading
+ * dist/ again would give back the same modules.)
  */
-function unloadPackage() {
-	loaded = undefined;
-	const dist = path.join(PACKAGE_DIR, 'dist') + path.sep;
-	for (const file of Object.keys(require.cache)) if (file.startsWith(dist)) delete require.cache[file];
+async function loadPackageCopy() {
+	const directory = path.join(COPIES, `${process.pid}-${copies++}`);
+	fs.rmSync(directory, { recursive: true, force: true });
+	fs.mkdirSync(directory, { recursive: true });
+	fs.copyFileSync(path.join(PACKAGE_DIR, 'package.json'), path.join(directory, 'package.json'));
+	fs.cpSync(path.join(PACKAGE_DIR, 'dist'), path.join(directory, 'dist'), { recursive: true });
+	const loader = new PackageDirectoryLoader(directory);
+	await loader.loadAll();
+	return loader;
+}
+
+/** Removes the copies this process made. */
+function removePackageCopies() {
+	if (!fs.existsSync(COPIES)) return;
+	for (const name of fs.readdirSync(COPIES)) if (name.startsWith(`${process.pid}-`)) fs.rmSync(path.join(COPIES, name), { recursive: true, force: true });
 }
 
 // n8n-nodes-base is not loaded here, so its Manual Trigger gets a stand-in that
@@ -202,4 +220,4 @@ class RunResult {
 	}
 }
 
-module.exports = { PACKAGE_DIR, loadPackage, unloadPackage, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes, startingAt };
+module.exports = { PACKAGE_DIR, loadPackage, loadPackageCopy, removePackageCopies, runWorkflow, additionalDataFor, RunResult, createNodeTypes, qualifyTypes, startingAt };

@@ -13,13 +13,13 @@
 //   database after webhook methods, webhook calls and polls — and drops what
 //   webhook() changed when the call starts a run that n8n answers for
 //   (active-workflow.js receive);
-// - restart() is n8n restarting: the package is loaded afresh, so whatever the
-//   nodes kept in memory is gone, and only saved static data remains.
+// - restart() is n8n restarting: a fresh copy of the package is loaded, so
+//   whatever the nodes kept in memory is gone, and only saved static data remains.
 'use strict';
 
 require('./environment');
 const { LoopbackServer } = require('./loopback');
-const { loadPackage, unloadPackage, qualifyTypes } = require('./engine');
+const { loadPackage, loadPackageCopy, removePackageCopies, qualifyTypes } = require('./engine');
 const { ActiveWorkflow } = require('./active-workflow');
 
 /** An n8n stand-in that serves webhooks on a loopback port and keeps active workflows. */
@@ -46,7 +46,7 @@ class TriggerHost {
 
 	/**
 	 * n8n restarting: every active workflow stops (webhooks stay registered at
-	 * the vendor), the package's modules are loaded afresh, and each workflow
+	 * the vendor), a fresh copy of the package is loaded, and each workflow
 	 * is active again from its saved static data, without running its webhook
 	 * methods (n8n checks them on start; these are known to exist). Resolves
 	 * with the new ActiveWorkflows, in the order they were active.
@@ -55,8 +55,7 @@ class TriggerHost {
 		const before = [...this.active];
 		await Promise.all(before.map((active) => active.settled()));
 		this.active.clear();
-		unloadPackage();
-		const loader = await loadPackage();
+		const loader = await loadPackageCopy();
 		const after = [];
 		for (const old of before) {
 			const active = new ActiveWorkflow(this, loader, old.json, old.credentials, old.saved, old.test);
@@ -71,6 +70,7 @@ class TriggerHost {
 	/** Stops serving, as n8n shutting down: webhooks stay registered at the vendor. */
 	async close() {
 		this.active.clear();
+		removePackageCopies();
 		await this.server.close();
 	}
 
