@@ -21,16 +21,6 @@ import { dropPositions, hasEnded, newSessionMessages, recordPositions, sessionEn
 import { checkRegistration, createRegistration, knownSecrets, removeRegistration } from './registration';
 
 /**
- * Registers a SuperOffice webhook for chat events on activation and removes
- * it on deactivation. Deliveries are signed (X-SuperOffice-Signature, base64
- * HMAC-SHA256 of the raw body with the registration's secret:
- * https://github.com/SuperOfficeDocs/superoffice-docs/blob/main/docs/en/automation/webhook/security.md),
- * the registration's test event is answered and ignored
- * (…/webhook/reference/test-event.md), and SuperOffice's retries of a
- * delivery (same EventId) start nothing the second time (shared/ledger.ts).
- */
-
-/**
  * How old a signed delivery may be. SuperOffice makes three attempts within
  * about five seconds and then drops the event; a retry carries the same
  * EventId and Timestamp (…/webhook/notification.md, "Error Handling for
@@ -56,22 +46,19 @@ async function startFor(ctx: IWebhookFunctions, body: IDataObject, event: string
 	};
 	const validSession = typeof chatSessionId === 'number' && chatSessionId > 0;
 	if (validSession && event === 'chatsession.changed' && hasEnded(json.fieldValues)) sessionEnded(ctx, chatSessionId);
-	const options = (settledParameter(ctx, 'options', {}) ?? {}) as IDataObject;
+	const fetchMessages = ((settledParameter(ctx, 'options', {}) ?? {}) as IDataObject).fetchMessages === true;
 	const conversation = superOfficeConversation(chatSessionId);
-	if (validSession && event === 'chatsession.message' && waitsInChat(ctx, conversation)) {
-		// A Send and Wait question of this workflow waits in this session: the customer's next message answers it.
-		const messages = await newSessionMessages(ctx, chatSessionId);
-		const answer = messages.find((m) => m.Type === 'ToUser');
-		if (answer && (await handOnChatAnswer(ctx, conversation, { text: String(answer.Message ?? ''), messageId: answer.ChatMessageId as number }))) {
-			const rest = messages.filter((m) => m !== answer);
-			recordPositions(ctx, [{ event, chatSessionId, messages }]);
-			if (!rest.some((m) => m.Type === 'ToUser')) return { webhookResponse: { received: true, answered: true } };
-			json.messages = rest;
-		} else json.messages = messages;
-		if (options.fetchMessages !== true) delete json.messages;
-		return { workflowData: [[{ json }]] };
+	// A Send and Wait question of this workflow waiting in this session: the customer's next message answers it.
+	const answersInChat = validSession && event === 'chatsession.message' && waitsInChat(ctx, conversation);
+	if (!validSession || (!fetchMessages && !answersInChat)) return { workflowData: [[{ json }]] };
+	let messages = await newSessionMessages(ctx, chatSessionId);
+	const answer = answersInChat ? messages.find((m) => m.Type === 'ToUser') : undefined;
+	if (answer && (await handOnChatAnswer(ctx, conversation, { text: String(answer.Message ?? ''), messageId: answer.ChatMessageId as number }))) {
+		recordPositions(ctx, [{ event, chatSessionId, messages }]);
+		messages = messages.filter((m) => m !== answer);
+		if (!messages.some((m) => m.Type === 'ToUser')) return { webhookResponse: { received: true, answered: true } };
 	}
-	if (options.fetchMessages === true && validSession) json.messages = await newSessionMessages(ctx, chatSessionId);
+	if (fetchMessages) json.messages = messages;
 	return { workflowData: [[{ json }]] };
 }
 
@@ -83,6 +70,15 @@ function staleTimestamp(timestamp: unknown, now: number): string | undefined {
 	if (time - now > CLOCK_AHEAD_MS) return `The delivery's Timestamp ${String(timestamp)} is in the future.`;
 	return undefined;
 }
+/**
+ * Registers a SuperOffice webhook for chat events on activation and removes
+ * it on deactivation. Deliveries are signed (X-SuperOffice-Signature, base64
+ * HMAC-SHA256 of the raw body with the registration's secret:
+ * https://github.com/SuperOfficeDocs/superoffice-docs/blob/main/docs/en/automation/webhook/security.md),
+ * the registration's test event is answered and ignored
+ * (…/webhook/reference/test-event.md), and SuperOffice's retries of a
+ * delivery (same EventId) start nothing the second time (shared/ledger.ts).
+ */
 export class SuperOfficeTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SuperOffice Trigger',

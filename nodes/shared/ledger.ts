@@ -11,7 +11,7 @@ import { hasSavedStaticData } from './staticData';
  * What n8n 2.41.1 does with a trigger's static data, read in its source
  * (packages/cli webhooks/live-webhooks.js, webhook-helpers.js,
  * workflow-runner.js; n8n-workflow observable-object.js) and measured in a
- * real `n8n start` (docs/triggers-exactly-once.md):
+ * real `n8n start` (docs/behaviour.md, "How triggers start each event once"):
  * - every webhook call loads the workflow, static data included, from the
  *   database, so concurrent calls each see the state as it was before any of
  *   them: a check-then-record in static data alone lets a burst of
@@ -29,8 +29,9 @@ import { hasSavedStaticData } from './staticData';
  * - this process's memory: check and record with no `await` between them,
  *   exact for any number of concurrent calls that one n8n process serves;
  * - the node's static data, saved by the execution the event started (the
- *   trigger's execute() calls recordStarted) and by calls that start nothing,
- *   so a redelivery after a restart is still recognised.
+ *   trigger's execute() calls recordStarted; not on a queue-mode worker,
+ *   staticData.ts) and by calls that start nothing, so a redelivery after a
+ *   restart is still recognised.
  * Each is bounded: an event is remembered for REMEMBER_MS, and at most
  * REMEMBERED_EVENTS events per trigger node (the oldest are forgotten first).
  */

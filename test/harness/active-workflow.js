@@ -165,11 +165,18 @@ class ActiveWorkflow {
 		return data ? { active: this, data } : undefined;
 	}
 
-	/** After a restart (TriggerHost.restart): the same workflow, its webhooks and its executions so far. */
-	adopt(old) {
-		this.webhooks = old.webhooks;
-		this.hooksCreated = old.hooksCreated;
-		this.executions = old.executions;
+	/**
+	 * This workflow as another n8n process serves it from now on, with the
+	 * nodes of `loader` (engine.js loadPackageCopy): the same webhooks, saved
+	 * static data and executions so far, none of the nodes' memory. Takes this
+	 * one's place among the host's active workflows.
+	 */
+	movedTo(loader) {
+		const moved = new ActiveWorkflow(this.host, loader, this.json, this.credentials, this.saved, this.test);
+		Object.assign(moved, { id: this.id, webhooks: this.webhooks, hooksCreated: this.hooksCreated, executions: this.executions });
+		this.host.active.delete(this);
+		this.host.active.add(moved);
+		return moved;
 	}
 
 	/**

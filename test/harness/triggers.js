@@ -54,17 +54,8 @@ class TriggerHost {
 	async restart() {
 		const before = [...this.active];
 		await Promise.all(before.map((active) => active.settled()));
-		this.active.clear();
 		const loader = await loadPackageCopy();
-		const after = [];
-		for (const old of before) {
-			const active = new ActiveWorkflow(this, loader, old.json, old.credentials, old.saved, old.test);
-			active.id = old.id;
-			active.adopt(old);
-			this.active.add(active);
-			after.push(active);
-		}
-		return after;
+		return before.map((active) => active.movedTo(loader));
 	}
 
 	/** Stops serving, as n8n shutting down: webhooks stay registered at the vendor. */

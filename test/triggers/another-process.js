@@ -6,17 +6,10 @@
 'use strict';
 
 const { loadPackageCopy, removePackageCopies } = require('../harness/engine');
-const { ActiveWorkflow } = require('../harness/active-workflow');
 
 /** `active` as another process serves it from now on: same workflow, webhooks and saved static data, none of the memory. */
 async function inAnotherProcess(active) {
-	const loader = await loadPackageCopy();
-	const moved = new ActiveWorkflow(active.host, loader, active.json, active.credentials, active.saved, active.test);
-	moved.id = active.id;
-	moved.adopt(active);
-	active.host.active.delete(active);
-	active.host.active.add(moved);
-	return moved;
+	return active.movedTo(await loadPackageCopy());
 }
 
 afterAll(() => removePackageCopies());
