@@ -1,7 +1,9 @@
+import { Slots } from './slots';
+
 /**
- * Runs `task(0)` … `task(count - 1)` in that order with at most
- * `concurrency` running at once: each of `concurrency` workers takes the
- * next index as soon as its previous task has settled. Before each start
+ * Runs `task(0)` … `task(count - 1)`, starting them in that order with at
+ * most `slots` (a number, or the execution's Parallel Requests) running at
+ * once: the next index starts as soon as a slot is free. Before each start
  * `mayStart(index)` is asked; once it says no, no further task starts (the
  * running ones finish). Resolves, when every started task has settled, with
  * how many started — tasks `0 … started - 1`.
@@ -11,22 +13,21 @@
  */
 export async function inTurn(
 	count: number,
-	concurrency: number,
+	slots: number | Slots,
 	task: (index: number) => Promise<void>,
 	mayStart: (index: number) => boolean = () => true,
 ): Promise<number> {
-	let next = 0;
-	let stopped = false;
-	const worker = async () => {
-		while (!stopped && next < count) {
-			if (!mayStart(next)) {
-				stopped = true;
-				return;
-			}
-			await task(next++);
+	const pool = typeof slots === 'number' ? new Slots(Math.min(slots, count)) : slots;
+	const running: Array<Promise<void>> = [];
+	let started = 0;
+	while (started < count) {
+		await pool.take();
+		if (!mayStart(started)) {
+			pool.give();
+			break;
 		}
-	};
-	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
-	await Promise.all(Array.from({ length: workers }, worker));
-	return next;
+		running.push(task(started++).finally(() => pool.give()));
+	}
+	await Promise.all(running);
+	return started;
 }

@@ -3,6 +3,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { atItem, deliveryOf } from './errors';
 import { inTurn } from './inTurn';
+import { Slots, useSlots } from './slots';
 
 /** What one input item produces: one output object, or several (Get Many). */
 export type ItemResult = IDataObject | IDataObject[];
@@ -24,7 +25,8 @@ export type Prepare = (itemIndex: number) => Promise<Send>;
  *    message goes out at once, and the checking of later items (n8n
  *    evaluating their expressions) fills the time spent waiting for the
  *    vendor's answers (checkWhileSending).
- * 2. Prepared items are sent with at most `concurrency` in flight. Without
+ * 2. Prepared items are sent with at most `concurrency` in flight (an item
+ *    waiting out a 429 gives its place to the next one meanwhile: slots.ts). Without
  *    Continue On Fail the first vendor error stops new items from starting
  *    (those in flight finish) and is thrown with a note of how many items were
  *    already delivered. With it, a failed item becomes `{ error }` — which n8n
@@ -52,10 +54,10 @@ export async function processItems(
 		results[itemIndex] = list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
 		delivered++;
 	};
-	const workers = (count: number) => Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
+	const slots = (count: number) => useSlots(ctx, new Slots(Math.min(Math.floor(concurrency) || 1, count)));
 
 	if (continueOnFail) {
-		await checkWhileSending(items.length, prepare, workers(items.length), async (itemIndex, send) => {
+		await checkWhileSending(items.length, prepare, slots(items.length), async (itemIndex, send) => {
 			try {
 				succeed(itemIndex, await (await send)(timeoutMs));
 			} catch (error) {
@@ -77,7 +79,7 @@ export async function processItems(
 	const failure: { first?: { itemIndex: number; error: unknown } } = {};
 	await inTurn(
 		prepared.length,
-		workers(prepared.length),
+		slots(prepared.length),
 		async (n) => {
 			const { itemIndex, send } = prepared[n];
 			try {
@@ -112,23 +114,23 @@ export const AHEAD_PER_REQUEST = 8;
 const SLICE_MS = 5;
 
 /**
- * Continue On Fail's loop: `workers` send items in order, each taking its
- * item's prepared request — or its error — as soon as a worker is free.
- * Meanwhile the items next in line are checked ahead, in slices of at most
- * SLICE_MS between which n8n's thread first handles whatever answers came
- * in: the checking (mostly n8n evaluating expressions) fills the time spent
- * waiting for the vendor instead of adding to it. It runs at most
- * AHEAD_PER_REQUEST × workers items ahead; a worker that finds its item not
- * yet checked checks it itself.
+ * Continue On Fail's loop: items start in order, each taking its prepared
+ * request — or its error — as soon as one of the Parallel Requests `slots`
+ * is free. Meanwhile the items next in line are checked ahead, in slices of
+ * at most SLICE_MS between which n8n's thread first handles whatever answers
+ * came in: the checking (mostly n8n evaluating expressions) fills the time
+ * spent waiting for the vendor instead of adding to it. It runs at most
+ * AHEAD_PER_REQUEST × slots items ahead; an item that starts before it was
+ * checked ahead is checked then.
  */
 async function checkWhileSending(
 	count: number,
 	prepare: Prepare,
-	workers: number,
+	slots: Slots,
 	handle: (itemIndex: number, send: Promise<Send>) => Promise<void>,
 ): Promise<void> {
 	const ahead = new Map<number, Promise<Send>>();
-	let next = 0; // the next item a worker takes
+	let next = 0; // the next item to start
 	let checked = 0; // the next item the checking ahead takes
 	let finished = false;
 	let wake: (() => void) | undefined;
@@ -143,7 +145,7 @@ async function checkWhileSending(
 		return early ?? prepare(itemIndex);
 	};
 	const checkAhead = async () => {
-		const most = workers * AHEAD_PER_REQUEST;
+		const most = slots.size * AHEAD_PER_REQUEST;
 		while (!finished) {
 			await sleep(0);
 			checked = Math.max(checked, next);
@@ -151,21 +153,18 @@ async function checkWhileSending(
 			while (checked < count && checked - next < most && Date.now() < sliceEnd) {
 				const itemIndex = checked++;
 				const send = prepare(itemIndex);
-				send.catch(() => undefined); // handled when a worker takes it
+				send.catch(() => undefined); // handled when the item starts
 				ahead.set(itemIndex, send);
 			}
 			if (checked >= count) return;
 			if (checked - next >= most) await new Promise<void>((resolve) => (wake = resolve));
 		}
 	};
-	const worker = async () => {
-		while (next < count) {
-			const itemIndex = next++;
-			await handle(itemIndex, take(itemIndex));
-		}
-	};
 	const checking = checkAhead();
-	await Promise.all(Array.from({ length: workers }, worker));
+	await inTurn(count, slots, async (itemIndex) => {
+		next = itemIndex + 1;
+		await handle(itemIndex, take(itemIndex));
+	});
 	finished = true;
 	roomMade();
 	await checking;

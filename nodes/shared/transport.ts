@@ -7,6 +7,7 @@ import { exchange, ExchangeError } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
 import { pacerFor } from './pacing';
+import { awayFromSlot } from './slots';
 import {
 	afterUnauthorized,
 	beforeSending,
@@ -167,13 +168,14 @@ export async function vendorRequest<T = unknown>(
 		if (status === 429) {
 			// Refused, not delivered: waited out for as long as the budget allows,
 			// whatever the number of attempts; the pacer decides whether the
-			// node's other requests wait and slow down too.
+			// node's other requests wait and slow down too. Meanwhile the next
+			// item may take this one's place among the Parallel Requests.
 			const waitMs = retryAfter !== undefined ? Math.max(retryAfter * 1000, 100) : rateLimitBackoffMs(rateLimited);
 			if (waitedMs + waitMs <= rateLimitWaitMs) {
 				rateLimited++;
 				waitedMs += waitMs;
 				pacer.refused(turn, waitMs);
-				await pacer.wait(waitMs);
+				await awayFromSlot(ctx, async () => await pacer.wait(waitMs));
 				continue;
 			}
 			throw httpError(ctx, connection, request, answer, attempt);

@@ -156,6 +156,10 @@ class Sandbox {
 			query: Object.fromEntries(url.searchParams),
 			auth: authScheme(req.headers.authorization),
 			status: 0,
+			/** How many other requests the sandbox was answering when this one arrived. */
+			alongside: this.inFlight.size - 1,
+			/** The request body as it came (a small one), to tell a resend from the request it repeats. */
+			raw: raw.length <= 64 * 1024 ? raw : undefined,
 		};
 		this.requests.push(log);
 

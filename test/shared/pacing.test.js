@@ -67,6 +67,41 @@ describe('edna Chat Center: how the pace follows the vendor', () => {
 		});
 	});
 
+	// A refused request waits out its Retry-After without its place among the Parallel Requests (nodes/shared/slots.ts):
+	// before, with 16 in flight and a vendor answering in 20 ms, a refused request held its place for 50 answers' time.
+	const refusedFirst = (sandbox) => {
+		sandbox.latencyMs = 100;
+		sandbox.misbehave({ vendor: 'edna', path: edna.send.path, status: 429, headers: { 'Retry-After': '1' }, times: 1 });
+	};
+	const sends = (sandbox) => sandbox.requests.filter((r) => r.path === edna.send.path);
+
+	test('a request waiting out a 429 gives its place to the next item meanwhile', async () => {
+		await withSandbox(async (sandbox) => {
+			refusedFirst(sandbox);
+			const { result } = await sendAll(sandbox, 20, 'gives way', { parallelRequests: 2 });
+			deliveredOnce(sandbox, result, 20);
+			const all = sends(sandbox);
+			expect(all[0].status).toBe(429);
+			const resent = all.findIndex((r, n) => n > 0 && r.raw === all[0].raw);
+			expect(resent).toBeGreaterThan(0);
+			const meanwhile = all.slice(1, resent);
+			// Holding its place, the refused item left one request at a time to go out during its second
+			// of waiting; giving it up, two went out together.
+			expect(meanwhile.length).toBeGreaterThan(2);
+			expect(Math.max(...meanwhile.map((r) => r.alongside))).toBe(1);
+		});
+	});
+
+	test('with Parallel Requests 1 a refused item keeps its place: messages go out in input order', async () => {
+		await withSandbox(async (sandbox) => {
+			refusedFirst(sandbox);
+			const { result } = await sendAll(sandbox, 5, 'in order', { parallelRequests: 1 });
+			deliveredOnce(sandbox, result, 5);
+			expect(sandbox.received('edna').map(edna.batch.sentText)).toEqual(textBatch(edna, 5, 'in order').map((item) => edna.batch.textOf(item.json)));
+			expect(sends(sandbox).map((r) => r.status)).toEqual([429, 200, 200, 200, 200, 200]);
+		});
+	});
+
 	test('429s scattered among accepted requests cost only their own wait: the others keep going meanwhile', async () => {
 		await withSandbox(async (sandbox) => {
 			sandbox.latencyMs = 20;
