@@ -12,6 +12,7 @@ import { DEFAULTS } from '../nodes/shared/options';
 import { bearerAuth, CREDENTIAL_TEST_SECONDS, secretText } from './common';
 import { ednaBaseUrlProperty, ednaCredentialTest } from './edna';
 import { CredentialRenewalError, loginTimeoutMs, renewOnce } from './renewal';
+import { unansweredSentence } from './testing';
 
 /** An answer of edna's login endpoint: its HTTP status and body. */
 interface EdnaLoginAnswer {
@@ -83,12 +84,7 @@ function loginSentences(credentials: ICredentialDataDecryptedObject) {
 	return {
 		/** The login got no whole answer: timed out, too large, or no connection. */
 		unanswered(error: unknown, timeoutMs: number): string {
-			const code = (error as { code?: unknown } | undefined)?.code;
-			const fix = 'check the Base URL in the credential or try again later.';
-			if (code === 'ETIMEDOUT') return `edna Chat Center did not answer the login within ${Math.round(timeoutMs / 1000)} seconds${unsent}; ${fix}`;
-			if (code === 'ETOOLARGE')
-				return `The Base URL answered the login with more than ${DEFAULTS.maxResponseMegabytes} MB, which edna Chat Center never does${unsent}; ${fix}`;
-			return `Could not reach edna Chat Center to log in (${typeof code === 'string' ? code : 'no answer'})${unsent}; ${fix}`;
+			return unansweredSentence('edna Chat Center', error, timeoutMs, { request: 'the login', purpose: 'to log in', unsent });
 		},
 		refused({ statusCode, body }: EdnaLoginAnswer): string {
 			if (statusCode === 400 || statusCode === 401 || statusCode === 403)

@@ -1,10 +1,18 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { evoVoiceBasicApiTest } from '../../credentials/EvoVoiceBasicApi.credentials';
 import type { Connection, VendorProfile } from '../shared/vendor';
 import { connect, plainTextMessage } from '../shared/vendor';
 import type { EvoVoiceErrorBody, EvoVoiceFieldError } from './types';
 
 export const EVOVOICE_CREDENTIAL = 'evoVoiceBasicApi';
+
+/**
+ * The credential's connection test. n8n finds a test function only on the
+ * nodes that list the credential: each names it (`testedBy`) and hands it
+ * over (`methods.credentialTest`).
+ */
+export const EVOVOICE_CREDENTIAL_TEST = { evoVoiceBasicApiTest };
 
 /**
  * ServiceStack names the request DTO's property in `errors[].fieldName`; users

@@ -12,7 +12,7 @@ import { evoVoiceConversation } from '../EvoVoice/actions/message/sendAndWait';
 import { ICONS } from '../shared/icons';
 import { handOnChatAnswers } from '../shared/sendAndWait/chat';
 import { connect } from '../shared/vendor';
-import { EVOVOICE_CREDENTIAL, evoVoice } from '../EvoVoice/transport';
+import { EVOVOICE_CREDENTIAL, EVOVOICE_CREDENTIAL_TEST, evoVoice } from '../EvoVoice/transport';
 import type { EvoVoiceMessageInfo } from '../EvoVoice/types';
 import { latestMessages, newMessages, startingPoint } from './polling';
 import { markSavedStaticData } from '../shared/staticData';
@@ -38,7 +38,11 @@ export class EvoVoiceTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: EVOVOICE_CREDENTIAL, required: true }],
+		// Plain strings, not EVOVOICE_CREDENTIAL and a key of EVOVOICE_CREDENTIAL_TEST:
+		// n8n's verification lint (credential-test-required) reads the credential's
+		// name and test only as literals, and only in this node file (the EvoVoice
+		// node is made of versions). test/shared/credential-test.test.js checks both.
+		credentials: [{ name: 'evoVoiceBasicApi', required: true, testedBy: 'evoVoiceBasicApiTest' }],
 		properties: [
 			{
 				displayName:
@@ -69,6 +73,8 @@ export class EvoVoiceTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: EVOVOICE_CREDENTIAL_TEST };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		markSavedStaticData(this);

@@ -102,7 +102,8 @@ function answerAfter(fault, { req, log, send, errorBody }) {
 /**
  * A 200 whose JSON body is `bytes` long, written as fast as the client reads
  * it. `log.written` counts what went out before the client stopped reading,
- * so a test can show the node did not take the whole answer in.
+ * so a test can show the node did not take the whole answer in;
+ * `log.closedByClient` says the client closed the connection before the end.
  */
 async function writeOversized(res, log, bytes) {
 	log.status = 200;
@@ -119,7 +120,8 @@ async function writeOversized(res, log, bytes) {
 		}
 		log.written += chunk.length;
 	}
-	if (!res.destroyed) res.end(']}');
+	if (res.destroyed) log.closedByClient = true;
+	else res.end(']}');
 	return true;
 }
 

@@ -20,7 +20,7 @@ import { send } from '../actions/message/send';
 import { sendAndWait } from '../actions/message/sendAndWait';
 import { getAll as getManySessions } from '../actions/session/getAll';
 import { searchEndpoints, searchSessions } from '../listSearch';
-import { EVOVOICE_CREDENTIAL } from '../transport';
+import { EVOVOICE_CREDENTIAL, EVOVOICE_CREDENTIAL_TEST } from '../transport';
 
 type Operations = { conversation: 'getAll'; endpoint: 'getAll'; message: 'getAll' | 'send' | 'sendAndWait'; session: 'getAll' };
 
@@ -48,7 +48,7 @@ export class EvoVoiceV1 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: SEND_AND_WAIT_WEBHOOKS,
 		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
-		credentials: [{ name: EVOVOICE_CREDENTIAL, required: true }],
+		credentials: [{ name: EVOVOICE_CREDENTIAL, required: true, testedBy: 'evoVoiceBasicApiTest' satisfies keyof typeof EVOVOICE_CREDENTIAL_TEST }],
 		properties: [
 			...operationProperties<Operations>(
 				{
@@ -64,7 +64,7 @@ export class EvoVoiceV1 implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchEndpoints, searchSessions } };
+	methods = { listSearch: { searchEndpoints, searchSessions }, credentialTest: EVOVOICE_CREDENTIAL_TEST };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);
