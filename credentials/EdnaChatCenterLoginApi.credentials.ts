@@ -10,7 +10,7 @@ import type { Answer } from '../nodes/shared/exchange';
 import { boundedRequest } from '../nodes/shared/exchange';
 import { DEFAULTS } from '../nodes/shared/options';
 import { bearerAuth, CREDENTIAL_TEST_SECONDS, secretText } from './common';
-import { ednaBaseUrlProperty, ednaCredentialTest } from './edna';
+import { ednaBaseUrlProperty, ednaConnectionTest } from './edna';
 import { CredentialRenewalError, loginTimeoutMs, renewOnce } from './renewal';
 import { unansweredSentence } from './testing';
 
@@ -108,6 +108,7 @@ function loginSentences(credentials: ICredentialDataDecryptedObject) {
  * token is empty; the node empties it when edna answers 401, which makes the
  * next request log in first (nodes/shared/renewal.ts).
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- tested by the nodes that list it (ednaChatCenterLoginApiTest below): see EdnaChatCenterBearerApi.credentials.ts
 export class EdnaChatCenterLoginApi implements ICredentialType {
 	name = 'ednaChatCenterLoginApi';
 
@@ -150,8 +151,14 @@ export class EdnaChatCenterLoginApi implements ICredentialType {
 	preAuthentication = ednaLogin;
 
 	authenticate = bearerAuth('sessionToken');
-
-	test = ednaCredentialTest(
-		"edna Chat Center logged in with the credential's Login and Password but then refused the token it had just issued (HTTP 401): check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).",
-	);
 }
+
+/**
+ * The connection test of this credential, run by the nodes that list it
+ * (testedBy): it logs in with the credential's own login, then sends the
+ * edna test request with the token it got.
+ */
+export const ednaChatCenterLoginApiTest = ednaConnectionTest(
+	new EdnaChatCenterLoginApi(),
+	"edna Chat Center logged in with the credential's Login and Password but then refused the token it had just issued (HTTP 401): check that the user may use the API (INTEGRATOR, OPERATOR or SUPERVISOR role).",
+);

@@ -1,6 +1,7 @@
-import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestFunction, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlExpression } from './common';
+import type { Signer } from './testing';
+import { connectionTest } from './testing';
 
 /** The Base URL field of every edna credential. */
 export const ednaBaseUrlProperty: INodeProperties = {
@@ -15,16 +16,16 @@ export const ednaBaseUrlProperty: INodeProperties = {
 };
 
 /**
- * The connection test of every edna credential. edna documents no read-only
- * endpoint a token can call, so the test sends an empty send request: edna
- * checks the token first (401/403 for a bad one) and then rejects the empty
- * body with 400, so nothing can be delivered. A 400 therefore means "token
- * accepted". n8n's tester hands the rules only the response body, so they
- * read the HTTP status from the `status` field of the Spring error body edna
- * answers with.
+ * The connection test of every edna credential (see connectionTest). edna
+ * documents no read-only endpoint a token can call, so the test sends an
+ * empty send request: edna checks the token first (401/403 for a bad one)
+ * and then rejects the empty body with 400, so nothing can be delivered. A
+ * 400 therefore means "token accepted". The test reads the HTTP status from
+ * the `status` field of the Spring error body edna answers with: a web page,
+ * a proxy's error or a redirect has none, and is not edna.
  */
-export function ednaCredentialTest(unauthorized: string): ICredentialTestRequest {
-	const byStatus: Array<[number | undefined, string]> = [
+export function ednaConnectionTest(credential: Signer, unauthorized: string): ICredentialTestFunction {
+	const byStatus = new Map<unknown, string>([
 		[401, unauthorized],
 		[403, 'edna accepted the token but its user may not send messages (403): it needs the INTEGRATOR, OPERATOR or SUPERVISOR role.'],
 		[404, 'No edna Chat Center API was found at this Base URL (404). Use the address of your installation, without /api.'],
@@ -36,18 +37,12 @@ export function ednaCredentialTest(unauthorized: string): ICredentialTestRequest
 			undefined,
 			'The Base URL did not answer as edna Chat Center does: it may be a website, or redirect elsewhere (the test does not follow redirects, so the token is never sent to another address). Use the address of your edna installation, without /api.',
 		],
-	];
-	return {
-		request: {
-			baseURL: baseUrlExpression(),
-			url: '/api/v1/messages/outgoing-from-myself',
-			method: 'POST',
-			body: {},
-			json: true,
-			ignoreHttpStatusErrors: true,
-			// A redirect is not followed, so the token never goes to another address.
-			disableFollowRedirect: true,
-		},
-		rules: byStatus.map(([value, message]) => ({ type: 'responseSuccessBody', properties: { key: 'status', value, message } })),
-	};
+	]);
+	return connectionTest(credential, {
+		vendor: 'edna Chat Center',
+		method: 'POST',
+		path: '/api/v1/messages/outgoing-from-myself',
+		body: {},
+		judge: (body) => byStatus.get(body && typeof body === 'object' ? (body as Record<string, unknown>).status : undefined),
+	});
 }

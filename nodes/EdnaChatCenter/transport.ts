@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { ednaChatCenterBearerApiTest } from '../../credentials/EdnaChatCenterBearerApi.credentials';
+import { ednaChatCenterLoginApiTest } from '../../credentials/EdnaChatCenterLoginApi.credentials';
 import { vendorRequest } from '../shared/transport';
 import type { Connection, VendorProfile } from '../shared/vendor';
 import { connect, plainTextMessage } from '../shared/vendor';
@@ -10,6 +12,13 @@ export const EDNA_CREDENTIALS = {
 	token: 'ednaChatCenterBearerApi',
 	login: 'ednaChatCenterLoginApi',
 } as const;
+
+/**
+ * The connection test of each edna credential. n8n finds a test function
+ * only on the nodes that list the credential: each names it (`testedBy`) and
+ * hands it over (`methods.credentialTest`).
+ */
+export const EDNA_CREDENTIAL_TESTS = { ednaChatCenterBearerApiTest, ednaChatCenterLoginApiTest };
 
 export const edna: VendorProfile = {
 	name: 'edna Chat Center',

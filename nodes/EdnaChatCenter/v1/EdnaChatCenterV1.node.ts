@@ -20,7 +20,7 @@ import { sendToClient } from '../actions/message/sendToClient';
 import { sendToDevice } from '../actions/message/sendToDevice';
 import { sendToThread } from '../actions/message/sendToThread';
 import { get as getThread } from '../actions/thread/get';
-import { EDNA_CREDENTIALS } from '../transport';
+import { EDNA_CREDENTIALS, EDNA_CREDENTIAL_TESTS } from '../transport';
 
 type Operations = {
 	client: 'find';
@@ -54,8 +54,18 @@ export class EdnaChatCenterV1 implements INodeType {
 		webhooks: SEND_AND_WAIT_WEBHOOKS,
 		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		credentials: [
-			{ name: EDNA_CREDENTIALS.token, required: true, displayOptions: { show: { authentication: ['token'] } } },
-			{ name: EDNA_CREDENTIALS.login, required: true, displayOptions: { show: { authentication: ['login'] } } },
+			{
+				name: EDNA_CREDENTIALS.token,
+				required: true,
+				testedBy: 'ednaChatCenterBearerApiTest' satisfies keyof typeof EDNA_CREDENTIAL_TESTS,
+				displayOptions: { show: { authentication: ['token'] } },
+			},
+			{
+				name: EDNA_CREDENTIALS.login,
+				required: true,
+				testedBy: 'ednaChatCenterLoginApiTest' satisfies keyof typeof EDNA_CREDENTIAL_TESTS,
+				displayOptions: { show: { authentication: ['login'] } },
+			},
 		],
 		properties: [
 			{
@@ -90,6 +100,8 @@ export class EdnaChatCenterV1 implements INodeType {
 			withoutSendAndWait(requestOptionsField([], 1)),
 		],
 	};
+
+	methods = { credentialTest: EDNA_CREDENTIAL_TESTS };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);
