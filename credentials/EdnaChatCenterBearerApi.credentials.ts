@@ -3,13 +3,10 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 import { bearerAuth } from './common';
 import { ednaBaseUrlProperty, ednaConnectionTest } from './edna';
 
-// The test is a function the nodes that list this credential hand n8n
-// (ednaChatCenterBearerApiTest below). The lint rule cannot see that: it reads
-// only the node files package.json lists, and only credential names written
-// there as literals, while the nodes are made of versions (nodes/shared/versions.ts)
-// and name their credentials by constant. test/shared/credential-test.test.js
-// checks instead that every node listing the credential names its test.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- see above
+// The connection test is a function the edna Chat Center node hands n8n
+// (ednaChatCenterBearerApiTest below, named by the node's `testedBy`): it reads
+// edna's answer within a deadline and a size cap, which a declarative `test`
+// cannot (credentials/testing.ts).
 export class EdnaChatCenterBearerApi implements ICredentialType {
 	name = 'ednaChatCenterBearerApi';
 

@@ -108,7 +108,6 @@ function loginSentences(credentials: ICredentialDataDecryptedObject) {
  * token is empty; the node empties it when edna answers 401, which makes the
  * next request log in first (nodes/shared/renewal.ts).
  */
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- tested by the nodes that list it (ednaChatCenterLoginApiTest below): see EdnaChatCenterBearerApi.credentials.ts
 export class EdnaChatCenterLoginApi implements ICredentialType {
 	name = 'ednaChatCenterLoginApi';
 

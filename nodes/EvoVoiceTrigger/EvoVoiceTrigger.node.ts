@@ -40,8 +40,7 @@ export class EvoVoiceTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		// Plain strings, not EVOVOICE_CREDENTIAL and a key of EVOVOICE_CREDENTIAL_TEST:
 		// n8n's verification lint (credential-test-required) reads the credential's
-		// name and test only as literals, and only in this node file (the EvoVoice
-		// node is made of versions). test/shared/credential-test.test.js checks both.
+		// name and test only as literals. test/shared/credential-test.test.js checks both.
 		credentials: [{ name: 'evoVoiceBasicApi', required: true, testedBy: 'evoVoiceBasicApiTest' }],
 		properties: [
 			{
