@@ -27,4 +27,16 @@ const LIMITS = {
 	n8nCommand: 3 * MINUTE,
 };
 
-module.exports = { ROOT, HOST_TEMPLATE, PACKAGE, N8N_VERSION, NODE_VERSION, CACHE_ROOT, CACHE_DIR, MINUTE, LIMITS };
+/**
+ * The class n8n loads from a node or credential file of the package, as its
+ * loader does: the one named like the file (Foo.node.js exports Foo), whatever
+ * else the file exports (a node's versions, a credential's test). undefined
+ * when the file has none, which n8n cannot load either.
+ */
+function classOfFile(file) {
+	const className = require('node:path').basename(file).split('.')[0];
+	const Type = require(file)[className];
+	return typeof Type === 'function' ? Type : undefined;
+}
+
+module.exports = { ROOT, HOST_TEMPLATE, PACKAGE, N8N_VERSION, NODE_VERSION, CACHE_ROOT, CACHE_DIR, MINUTE, LIMITS, classOfFile };

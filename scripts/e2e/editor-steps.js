@@ -5,7 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT } = require('./config');
+const { ROOT, classOfFile } = require('./config');
 const { waitFor } = require('./processes');
 const p = require('./editor-page');
 
@@ -31,8 +31,8 @@ const CANVAS_NODES = {
 function packageNodes(packageDir) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	return manifest.n8n.nodes.flatMap((file) =>
-		Object.values(require(path.join(ROOT, file)))
-			.filter((Type) => typeof Type === 'function')
+		[classOfFile(path.join(ROOT, file))]
+			.filter((Type) => Type !== undefined)
 			.map((Type) => {
 				const node = new Type();
 				const d = node.nodeVersions ? node.nodeVersions[node.currentVersion].description : node.description;

@@ -51,6 +51,7 @@ const { parseRawOutput, judge } = require('./judge');
 const { secretFieldsByType, secretsOf, n8nFolderFiles, leakPlaces } = require('./secret-scan');
 const { step, printRow, printSummary, retryOnceIfCrashed } = require('./report');
 const { oauthSignInCheck } = require('./oauth-signin');
+const { credentialTestsCheck } = require('./credential-tests');
 const { ednaRenewalCheck } = require('./renewal-check');
 const { runTriggers } = require('./triggers');
 const { queueModeCheck } = require('./queue-mode');
@@ -201,6 +202,14 @@ async function main() {
 		console.log('');
 		const renewal = await retryOnceIfCrashed('the edna login renewal', () => ednaRenewalCheck({ cli, prepared, sandbox }), (r) => r && !r.ok);
 		if (renewal) report(renewal);
+	});
+	await step("every credential's connection test (n8n start, POST /rest/credentials/test)", async () => {
+		console.log('');
+		const attempt = () =>
+			credentialTestsCheck({ cli, nodeBin, n8nBin, tempDir, sandbox, credentialsByType }).catch((error) => [
+				{ file: 'credential tests', ok: false, items: 0, messages: '-', executeMs: 0, problems: [`${error.message.split('\n')[0]} (n8n-credential-tests.log in the temp folder)`] },
+			]);
+		for (const row of await retryOnceIfCrashed('the credential tests', attempt, (rows) => rows.some(failed))) report(row);
 	});
 	if (args.browser) {
 		await step('OAuth2 sign-in in the editor', async () => {

@@ -19,7 +19,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, PACKAGE, LIMITS } = require('./config');
+const { ROOT, PACKAGE, LIMITS, classOfFile } = require('./config');
 const { freePort, mustRun, envWithPath } = require('./processes');
 const { n8nCli } = require('./n8n-cli');
 const { startN8n, ownerSession, rest } = require('./n8n-server');
@@ -58,8 +58,8 @@ function declaredTypes() {
 	const names = (files, nameOf) =>
 		files.map((file) => {
 			const className = path.basename(file).split('.')[0];
-			const Type = require(path.join(ROOT, file))[className];
-			return typeof Type === 'function' ? nameOf(new Type()) : [className[0].toLowerCase() + className.slice(1)];
+			const Type = classOfFile(path.join(ROOT, file));
+			return Type ? nameOf(new Type()) : [className[0].toLowerCase() + className.slice(1)];
 		});
 	const nodeNames = (node) => [node.description.name, ...(usableAsTool(node) ? [`${node.description.name}Tool`] : [])];
 	return {

@@ -6,17 +6,17 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const { classOfFile } = require('./config');
+
 /** Names of secret fields per credential type: password fields of the packed credential classes. */
 function secretFieldsByType(packageDir) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	const out = {};
 	for (const file of manifest.n8n?.credentials ?? []) {
-		const exports_ = require(path.join(packageDir, file));
-		for (const Type of Object.values(exports_)) {
-			if (typeof Type !== 'function') continue;
-			const type = new Type();
-			out[type.name] = (type.properties ?? []).filter((p) => p.typeOptions && p.typeOptions.password).map((p) => p.name);
-		}
+		const Type = classOfFile(path.join(packageDir, file));
+		if (!Type) continue;
+		const type = new Type();
+		out[type.name] = (type.properties ?? []).filter((p) => p.typeOptions && p.typeOptions.password).map((p) => p.name);
 	}
 	return out;
 }

@@ -114,8 +114,13 @@ async function writeOversized(res, log, bytes) {
 	while (log.written < bytes && !res.destroyed) {
 		if (!res.write(chunk)) {
 			await new Promise((resolve) => {
-				res.once('drain', resolve);
-				res.once('close', resolve);
+				const done = () => {
+					res.off('drain', done);
+					res.off('close', done);
+					resolve();
+				};
+				res.once('drain', done);
+				res.once('close', done);
 			});
 		}
 		log.written += chunk.length;
