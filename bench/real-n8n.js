@@ -48,7 +48,9 @@ const FAST = process.argv.includes('--fast');
 const PROFILE = process.argv.includes('--profile');
 const argAfter = (flag) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined);
 const ONLY = argAfter('--only');
-const SENDERS = argAfter('--senders');
+// --senders "our node,floor": only the contenders whose label starts with one of these.
+const SENDERS = argAfter('--senders')?.split(',').map((prefix) => prefix.trim());
+const chosen = (label) => !SENDERS || SENDERS.some((prefix) => label.startsWith(prefix));
 const ITEMS = FAST ? 300 : Number(process.env.BENCH_ITEMS || 2000);
 const ROUNDS = FAST ? 1 : Number(process.env.BENCH_ROUNDS || 3);
 const P = DEFAULTS.parallelRequests;
@@ -88,9 +90,9 @@ const SCENARIOS = [
 	...(FAST ? [] : [{ name: '0 ms, 10,000 items', latencyMs: 0, items: 10_000, contenders: [ours(), http] }]),
 ]
 	.filter((s) => !ONLY || s.name.startsWith(ONLY))
-	.map((s) => ({ ...s, contenders: s.contenders.filter((c) => !SENDERS || c.label.startsWith(SENDERS)) }));
+	.map((s) => ({ ...s, contenders: s.contenders.filter((c) => chosen(c.label)) }));
 const TRIGGER_SCENARIOS = triggers.scenarios({ fast: FAST }).filter((s) => !ONLY || s.name.startsWith(ONLY));
-const TRIGGER_CONTENDERS = triggers.CONTENDERS.filter((c) => !SENDERS || c.label.startsWith(SENDERS));
+const TRIGGER_CONTENDERS = triggers.CONTENDERS.filter((c) => chosen(c.label));
 const TRIGGER_ROUNDS = FAST ? 1 : Number(process.env.BENCH_TRIGGER_ROUNDS || 2);
 
 let tempDir;

@@ -4,7 +4,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { basicAuth, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
+import { basicAuth } from './common';
+import { superOfficeBaseUrlProperty, superOfficeConnectionTest } from './superoffice';
 
 /**
  * SuperOffice Onsite with a user name and password (Authorization: Basic).
@@ -46,10 +47,11 @@ export class SuperOfficeBasicApi implements ICredentialType {
 
 	// n8n turns `auth` into "Authorization: Basic base64(user:password)".
 	authenticate = basicAuth('username', 'password');
-
-	test = superOfficeCurrentPrincipalTest({
-		401: 'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',
-		403: 'SuperOffice accepted the sign-in but the user may not use the Web API (403). Check the user\'s licence and role.',
-		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://crm.example.com/SuperOffice.',
-	});
 }
+
+/** The connection test of this credential, run by the nodes that list it (testedBy: it reads the answer within 10 s and 10 MB). */
+export const superOfficeBasicApiTest = superOfficeConnectionTest(new SuperOfficeBasicApi(), {
+	401: 'SuperOffice rejected the user name or password (401). Basic sign-in only works on SuperOffice Onsite; for SuperOffice Online use the SoTicket or Bearer credential.',
+	403: 'SuperOffice accepted the sign-in but the user may not use the Web API (403). Check the user\'s licence and role.',
+	404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://crm.example.com/SuperOffice.',
+});

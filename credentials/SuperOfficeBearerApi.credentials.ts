@@ -4,7 +4,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { bearerAuth, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
+import { bearerAuth } from './common';
+import { superOfficeBaseUrlProperty, superOfficeConnectionTest } from './superoffice';
 
 /** SuperOffice Online with a SuperID access token (Authorization: Bearer 8A:…). */
 export class SuperOfficeBearerApi implements ICredentialType {
@@ -35,10 +36,11 @@ export class SuperOfficeBearerApi implements ICredentialType {
 	];
 
 	authenticate = bearerAuth('accessToken');
-
-	test = superOfficeCurrentPrincipalTest({
-		401: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',
-		403: 'SuperOffice accepted the token but its user may not use the Web API (403). Check the user\'s licence and role.',
-		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
-	});
 }
+
+/** The connection test of this credential, run by the nodes that list it (testedBy: it reads the answer within 10 s and 10 MB). */
+export const superOfficeBearerApiTest = superOfficeConnectionTest(new SuperOfficeBearerApi(), {
+	401: 'SuperOffice rejected the access token (401). Access tokens expire after an hour: get a new one and paste it.',
+	403: 'SuperOffice accepted the token but its user may not use the Web API (403). Check the user\'s licence and role.',
+	404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
+});

@@ -1,6 +1,6 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './common';
+import { superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest } from './superoffice';
 
 /**
  * SuperID's sign-in address per environment: https://{env}.superoffice.com/login/common/oauth/…

@@ -4,7 +4,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { secretText, superOfficeBaseUrlProperty, superOfficeCurrentPrincipalTest, withHeaders } from './common';
+import { secretText, withHeaders } from './common';
+import { superOfficeBaseUrlProperty, superOfficeConnectionTest } from './superoffice';
 
 /**
  * A SuperOffice ticket (Authorization: SOTicket 7T:…), with the application
@@ -58,10 +59,11 @@ export class SuperOfficeSoTicketApi implements ICredentialType {
 			...(appToken !== '' ? { 'SO-AppToken': appToken } : {}),
 		};
 	});
-
-	test = superOfficeCurrentPrincipalTest({
-		401: 'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',
-		403: 'SuperOffice accepted the ticket but its user may not use the Web API (403). Check the user\'s licence and role.',
-		404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
-	});
 }
+
+/** The connection test of this credential, run by the nodes that list it (testedBy: it reads the answer within 10 s and 10 MB). */
+export const superOfficeSoTicketApiTest = superOfficeConnectionTest(new SuperOfficeSoTicketApi(), {
+	401: 'SuperOffice rejected the ticket (401). Tickets expire: paste a new one. SuperOffice Online also needs the Application Token of your app.',
+	403: 'SuperOffice accepted the ticket but its user may not use the Web API (403). Check the user\'s licence and role.',
+	404: 'No SuperOffice Web API was found at this Base URL (404). Use the address you open SuperOffice at, such as https://online.superoffice.com/Cust12345.',
+});

@@ -1,8 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	IHttpRequestOptions,
-	INodeProperties,
 } from 'n8n-workflow';
 
 import { signing } from './signing';
@@ -80,49 +78,4 @@ export function basicAuth(userField: string, passwordField: string): Authenticat
 export function baseUrlExpression({ dropApiPath = false } = {}): string {
 	const trimmed = 'String($credentials.baseUrl).trim().replace(/\\/+$/, "")';
 	return dropApiPath ? `={{${trimmed}.replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}` : `={{${trimmed}}}`;
-}
-
-/**
- * The connection test of every SuperOffice credential. GET User/currentPrincipal
- * only reads who is signed in, and answers on Online and Onsite alike.
- */
-export function superOfficeCurrentPrincipalTest(messages: { 401: string; 403: string; 404: string }): ICredentialTestRequest {
-	const redirected = (status: number) =>
-		`SuperOffice answered with a redirect (HTTP ${status}). The test does not follow it, so the credential is never sent to another address: put the address SuperOffice redirects to in the Base URL (often https:// instead of http://).`;
-	return {
-		request: {
-			baseURL: baseUrlExpression({ dropApiPath: true }),
-			url: '/api/v1/User/currentPrincipal',
-			method: 'GET',
-			json: true,
-			disableFollowRedirect: true,
-			encoding: 'stream',
-		},
-		rules: [
-			...([401, 403, 404] as const).map((value) => ({
-				type: 'responseCode' as const,
-				properties: { value, message: messages[value] },
-			})),
-			...[301, 302, 303, 307, 308].map((value) => ({
-				type: 'responseCode' as const,
-				properties: { value, message: redirected(value) },
-			})),
-		],
-	};
-}
-
-/**
- * The Base URL field of a SuperOffice credential: the address users open
- * SuperOffice at (`where` says which). The node adds /api/v1 itself.
- */
-export function superOfficeBaseUrlProperty(placeholder: string, where: string): INodeProperties {
-	return {
-		displayName: 'Base URL',
-		name: 'baseUrl',
-		type: 'string',
-		default: '',
-		placeholder,
-		required: true,
-		description: `Address of your SuperOffice ${where}. The node adds /api/v1 itself; a pasted /api/v1 is ignored.`,
-	};
 }

@@ -31,9 +31,11 @@ export interface ConnectionCheck {
 	method: IHttpRequestMethods;
 	/** Path after the Base URL. */
 	path: string;
+	/** A suffix users paste at the end of the Base URL that the path already has (SuperOffice's /api/v1). */
+	baseUrlSuffix?: RegExp;
 	body?: IDataObject;
-	/** Why the answer's body fails the test, in one sentence; undefined when it passes. */
-	judge: (body: unknown) => string | undefined;
+	/** Why the answer fails the test, in one sentence; undefined when it passes. */
+	judge: (body: unknown, statusCode: number) => string | undefined;
 }
 
 /**
@@ -107,7 +109,7 @@ export function connectionTest(credential: Signer, check: ConnectionCheck): ICre
 	return async function (this: ICredentialTestFunctions, { data }): Promise<INodeCredentialTestResult> {
 		// A copy: a login writes its token into the object it is given.
 		const credentials: ICredentialDataDecryptedObject = { ...data };
-		const base = normalizeBaseUrl(credentials.baseUrl, check.vendor);
+		const base = normalizeBaseUrl(credentials.baseUrl, check.vendor, check.baseUrlSuffix);
 		if ('error' in base) return failed(base.error);
 		const httpRequest = legacyAsHttpRequest(this.helpers);
 		if (credential.preAuthentication) {
@@ -131,7 +133,7 @@ export function connectionTest(credential: Signer, check: ConnectionCheck): ICre
 		} catch (error) {
 			return failed(unansweredSentence(check.vendor, error, limits.timeoutMs));
 		}
-		const problem = check.judge(answer.body);
+		const problem = check.judge(answer.body, answer.statusCode);
 		return problem === undefined ? { status: 'OK', message: 'Connection successful!' } : failed(problem);
 	};
 }

@@ -26,7 +26,7 @@ import { getAll as getManyChatTopics } from './actions/chatTopic/getAll';
 import { isOpen } from './actions/chatTopic/isOpen';
 import { headerOptionFields } from './headers';
 import { searchChatSessions, searchChatTopics } from './listSearch';
-import { SUPEROFFICE_CREDENTIALS } from './transport';
+import { SUPEROFFICE_CREDENTIAL_TESTS } from './transport';
 
 type Operations = {
 	chatMessage: 'add' | 'getAll' | 'sendAndWait';
@@ -62,24 +62,30 @@ export class SuperOfficeV1 implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		webhooks: SEND_AND_WAIT_WEBHOOKS,
 		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
+		// Names and tests written out: n8n's verification of community nodes reads them here, as text
+		// (the tests are SUPEROFFICE_CREDENTIAL_TESTS; test/shared/credential-test.test.js checks they match).
+		// OAuth2 keeps a declarative test: n8n signs its requests itself.
 		credentials: [
 			{
-				name: SUPEROFFICE_CREDENTIALS.basic,
+				name: 'superOfficeBasicApi',
 				required: true,
+				testedBy: 'superOfficeBasicApiTest',
 				displayOptions: { show: { authentication: ['basic'] } },
 			},
 			{
-				name: SUPEROFFICE_CREDENTIALS.soTicket,
+				name: 'superOfficeSoTicketApi',
 				required: true,
+				testedBy: 'superOfficeSoTicketApiTest',
 				displayOptions: { show: { authentication: ['soTicket'] } },
 			},
 			{
-				name: SUPEROFFICE_CREDENTIALS.bearer,
+				name: 'superOfficeBearerApi',
 				required: true,
+				testedBy: 'superOfficeBearerApiTest',
 				displayOptions: { show: { authentication: ['bearer'] } },
 			},
 			{
-				name: SUPEROFFICE_CREDENTIALS.superId,
+				name: 'superOfficeOAuth2Api',
 				required: true,
 				displayOptions: { show: { authentication: ['superId'] } },
 			},
@@ -127,7 +133,7 @@ export class SuperOfficeV1 implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchChatSessions, searchChatTopics } };
+	methods = { listSearch: { searchChatSessions, searchChatTopics }, credentialTest: SUPEROFFICE_CREDENTIAL_TESTS };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperation(this, OPERATIONS);

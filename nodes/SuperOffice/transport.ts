@@ -1,3 +1,6 @@
+import { superOfficeBasicApiTest } from '../../credentials/SuperOfficeBasicApi.credentials';
+import { superOfficeBearerApiTest } from '../../credentials/SuperOfficeBearerApi.credentials';
+import { superOfficeSoTicketApiTest } from '../../credentials/SuperOfficeSoTicketApi.credentials';
 import type { VendorProfile } from '../shared/vendor';
 import { plainTextMessage } from '../shared/vendor';
 import type { SuperOfficeAuthentication, SuperOfficeErrorBody } from './types';
@@ -9,6 +12,14 @@ export const SUPEROFFICE_CREDENTIALS = {
 	bearer: 'superOfficeBearerApi',
 	superId: 'superOfficeOAuth2Api',
 } as const satisfies Record<SuperOfficeAuthentication, string>;
+
+/**
+ * The connection test of each SuperOffice credential the package signs
+ * itself. n8n finds a test function only on the nodes that list the
+ * credential: each names it (`testedBy`) and hands it over
+ * (`methods.credentialTest`). The OAuth2 credential keeps its declarative test.
+ */
+export const SUPEROFFICE_CREDENTIAL_TESTS = { superOfficeBasicApiTest, superOfficeSoTicketApiTest, superOfficeBearerApiTest };
 
 const UNAUTHORIZED_HINTS: Record<string, string> = {
 	[SUPEROFFICE_CREDENTIALS.basic]:

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { SUPEROFFICE_CREDENTIAL_TESTS } from '../SuperOffice/transport';
 import { ICONS } from '../shared/icons';
 import { TRIGGER_CREDENTIALS, authenticationField } from '../SuperOfficeTrigger/description';
 import { chatSessions, isFailure, readSessions, readState, rotation, writeState } from './polling';
@@ -59,6 +60,8 @@ export class SuperOfficeChatTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: SUPEROFFICE_CREDENTIAL_TESTS };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		markSavedStaticData(this);

@@ -11,6 +11,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { superOfficeConversation } from '../SuperOffice/actions/chatMessage/sendAndWait';
+import { SUPEROFFICE_CREDENTIAL_TESTS } from '../SuperOffice/transport';
 import { ICONS } from '../shared/icons';
 import { handOnChatAnswer, waitsInChat } from '../shared/sendAndWait/chat';
 import { headerOf, hmacBase64, rawBodyOf, refuse, sameSecret, settledParameter } from '../shared/incoming';
@@ -133,6 +134,8 @@ export class SuperOfficeTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: SUPEROFFICE_CREDENTIAL_TESTS };
 
 	webhookMethods = {
 		default: {

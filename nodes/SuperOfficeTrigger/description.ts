@@ -1,11 +1,12 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { SUPEROFFICE_CREDENTIALS } from '../SuperOffice/transport';
+import { SUPEROFFICE_CREDENTIALS, SUPEROFFICE_CREDENTIAL_TESTS } from '../SuperOffice/transport';
 
 /** The SuperOffice node's sign-in choice, for the trigger: the same credentials. */
 export const TRIGGER_CREDENTIALS: INodeCredentialDescription[] = (['basic', 'soTicket', 'bearer'] as const).map((key) => ({
 	name: SUPEROFFICE_CREDENTIALS[key],
 	required: true,
+	testedBy: `${SUPEROFFICE_CREDENTIALS[key]}Test` satisfies keyof typeof SUPEROFFICE_CREDENTIAL_TESTS,
 	displayOptions: { show: { authentication: [key] } },
 }));
 

@@ -68,15 +68,13 @@ describe.each(TYPES)('$type', ({ type, vendor }) => {
 
 // Answers no vendor gives (issue 20): a credential test must end with one sentence, soon, without
 // reading more than it needs:
-// - the SuperOffice tests are declarative and judge only the HTTP status, so n8n takes the answer as
-//   a stream it never reads (a 200 MB answer used to be read whole: 664 MB of memory in real n8n);
-//   their request still ends at the test's deadline (CREDENTIAL_TEST_SECONDS: the credentials'
-//   authenticate gives n8n's request an abort signal);
-// - the edna and EvoVoice tests judge a field of the answer. n8n would read a declarative test's
-//   answer whole (a 200 MB one into memory) and end a never-ending one only at that abort signal,
-//   with its own ERR_CANCELED; so they are test functions the nodes hand n8n (credentials/testing.ts),
-//   which read the answer themselves within the deadline and the nodes' 10 MB cap and say what
-//   went wrong in one sentence;
+// - n8n reads a declarative test's answer whole (a 200 MB one into memory: 664 MB in real n8n) and
+//   ends a never-ending or silent one only at the abort signal the credentials' authenticate gives
+//   it, with its own ERR_CANCELED. So every credential the package signs itself is tested by a
+//   function the nodes hand n8n (credentials/testing.ts), which reads the answer within the deadline
+//   (CREDENTIAL_TEST_SECONDS) and the nodes' 10 MB cap and says what went wrong in one sentence;
+// - the SuperOffice OAuth2 credential, which n8n signs itself, keeps a declarative test that judges
+//   only the HTTP status, so n8n takes the answer as a stream it never reads;
 // - the edna login is the credential's own request: the same deadline and 10 MB cap as a node's.
 describe('answers no vendor gives', () => {
 	const { CREDENTIAL_TEST_SECONDS } = require('../../dist/credentials/common');
@@ -99,7 +97,7 @@ describe('answers no vendor gives', () => {
 		});
 	}
 
-	const STATUS_ONLY = TYPES.filter((t) => t.vendor === 'superoffice').map((t) => t.type);
+	const STATUS_ONLY = ['superOfficeOAuth2Api'];
 	test.concurrent.each(STATUS_ONLY)('%s: a 200 MB answer and one that never ends are not read', async (type) => {
 		for (const fault of [{ oversized: 200 * MB }, { endless: true }]) {
 			const { result, ms, requests } = await testAgainst(type, fault);
@@ -110,13 +108,38 @@ describe('answers no vendor gives', () => {
 		}
 	});
 
-	// The request each field-judged test sends after any login, and the name its sentences give the vendor.
-	const FIELD_JUDGED = [
+	// The request each test the nodes run sends after any login, and the name its sentences give the vendor.
+	const READ_BY_THE_TEST = [
 		{ type: 'ednaChatCenterBearerApi', path: '/api/v1/messages/outgoing-from-myself', vendor: 'edna Chat Center' },
 		{ type: 'ednaChatCenterLoginApi', path: '/api/v1/messages/outgoing-from-myself', vendor: 'edna Chat Center' },
 		{ type: 'evoVoiceBasicApi', path: '/auth/status', vendor: 'EvoVoice' },
+		// The sandbox's SuperOffice paths start with the tenant.
+		...['superOfficeBasicApi', 'superOfficeSoTicketApi', 'superOfficeBearerApi'].map((type) => ({ type, path: /\/api\/v1\/User\/currentPrincipal$/, vendor: 'SuperOffice' })),
 	];
-	test.concurrent.each(FIELD_JUDGED)('$type: an answer that never ends, and a 200 MB answer, each say so in one sentence', async ({ type, path, vendor }) => {
+	const sentTo = (requests, path) => requests.find((r) => (path instanceof RegExp ? path.test(r.path) : r.path === path));
+	test('every credential but OAuth2 is tested by the nodes, and every one of them is in this table', () => {
+		expect(READ_BY_THE_TEST.map((t) => t.type).sort()).toEqual(TYPES.map((t) => t.type).filter((type) => !STATUS_ONLY.includes(type)).sort());
+	});
+
+	test.concurrent.each(READ_BY_THE_TEST)('$type: an address that never answers says so in one sentence at the deadline', async ({ type, path, vendor }) => {
+		const silent = await testAgainst(type, { status: 200, delayMs: DEADLINE_MS + 20_000 }, { path });
+		expect(silent.result).toEqual({
+			status: 'Error',
+			message: `${vendor} did not answer within ${CREDENTIAL_TEST_SECONDS} seconds; check the Base URL in the credential or try again later.`,
+		});
+		expect(silent.ms).toBeLessThan(DEADLINE_MS + 5000);
+	});
+
+	// A website that answers every address with its home page answered the SuperOffice tests' 200 "Connection successful!".
+	test.concurrent.each(READ_BY_THE_TEST.filter((t) => t.vendor === 'SuperOffice'))('$type: a web page answered with 200 is not SuperOffice', async ({ type, path }) => {
+		const { result } = await testAgainst(type, { status: 200, html: true }, { path });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'The Base URL did not answer as SuperOffice does (no signed-in user in its answer): it may be a website. Use the address you open SuperOffice at.',
+		});
+	});
+
+	test.concurrent.each(READ_BY_THE_TEST)('$type: an answer that never ends, and a 200 MB answer, each say so in one sentence', async ({ type, path, vendor }) => {
 		const endless = await testAgainst(type, { endless: true }, { path, closed: true });
 		expect(endless.result).toEqual({
 			status: 'Error',
@@ -124,14 +147,14 @@ describe('answers no vendor gives', () => {
 		});
 		expect(endless.ms).toBeGreaterThanOrEqual(DEADLINE_MS - 100);
 		expect(endless.ms).toBeLessThan(DEADLINE_MS + 5000);
-		expect(endless.requests.find((r) => r.path === path).closedByClient).toBe(true);
+		expect(sentTo(endless.requests, path).closedByClient).toBe(true);
 		const oversized = await testAgainst(type, { oversized: 200 * MB }, { path, closed: true });
 		expect(oversized.result).toEqual({
 			status: 'Error',
 			message: `The Base URL answered with more than 10 MB, which ${vendor} never does; check the Base URL in the credential or try again later.`,
 		});
 		expect(oversized.ms).toBeLessThan(DEADLINE_MS);
-		expect(oversized.requests.find((r) => r.path === path).closedByClient).toBe(true);
+		expect(sentTo(oversized.requests, path).closedByClient).toBe(true);
 		expect(oversized.requests.every((r) => (r.written ?? 0) < 20 * MB)).toBe(true);
 	});
 
