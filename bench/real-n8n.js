@@ -48,8 +48,8 @@ const FAST = process.argv.includes('--fast');
 const PROFILE = process.argv.includes('--profile');
 const argAfter = (flag) => (process.argv.includes(flag) ? process.argv[process.argv.indexOf(flag) + 1] : undefined);
 const ONLY = argAfter('--only');
-// --senders "our node,floor": only the contenders whose label starts with one of these.
-const SENDERS = argAfter('--senders')?.split(',').map((prefix) => prefix.trim());
+// --senders "our node|floor": only the contenders whose label starts with one of these (labels hold commas).
+const SENDERS = argAfter('--senders')?.split('|').map((prefix) => prefix.trim());
 const chosen = (label) => !SENDERS || SENDERS.some((prefix) => label.startsWith(prefix));
 const ITEMS = FAST ? 300 : Number(process.env.BENCH_ITEMS || 2000);
 const ROUNDS = FAST ? 1 : Number(process.env.BENCH_ROUNDS || 3);

@@ -20,13 +20,20 @@ export async function inTurn(
 	const pool = typeof slots === 'number' ? new Slots(Math.min(slots, count)) : slots;
 	const running: Array<Promise<void>> = [];
 	let started = 0;
+	const run = async (index: number) => {
+		try {
+			await task(index);
+		} finally {
+			pool.give();
+		}
+	};
 	while (started < count) {
-		await pool.take();
+		if (!pool.tryTake()) await pool.take();
 		if (!mayStart(started)) {
 			pool.give();
 			break;
 		}
-		running.push(task(started++).finally(() => pool.give()));
+		running.push(run(started++));
 	}
 	await Promise.all(running);
 	return started;

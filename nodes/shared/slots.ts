@@ -28,6 +28,13 @@ export class Slots {
 		await this.enter(this.waiting);
 	}
 
+	/** Takes a free slot if there is one, without waiting (a slot free now has nobody waiting for it). */
+	tryTake(): boolean {
+		if (this.free === 0) return false;
+		this.free--;
+		return true;
+	}
+
 	/** Gives a slot back: to an item coming back from its wait first, then to the next one waiting to start. */
 	give(): void {
 		const next = this.returning.shift() ?? this.waiting.shift();
@@ -48,10 +55,7 @@ export class Slots {
 
 	private enter(queue: Array<() => void>): Promise<void> {
 		// A given-back slot goes straight to a waiter, so a free one means nobody waits.
-		if (this.free > 0) {
-			this.free--;
-			return Promise.resolve();
-		}
+		if (this.tryTake()) return Promise.resolve();
 		return new Promise<void>((resolve) => queue.push(resolve));
 	}
 }
