@@ -143,8 +143,9 @@ async function writeEndless(res, log) {
 	return true;
 }
 
+/** A delay that does not keep the process alive: a fault may still be waiting when its test is over. */
 function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
+	return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 module.exports = { Faults, answerBefore, answerAfter, sleep };
