@@ -5,7 +5,7 @@ import type {
 
 import { signing } from './signing';
 
-/** How long a credential test may take: n8n's editor waits for it. */
+/** How long a credential test may take: n8n's editor waits for it (credentials/testing.ts). */
 export const CREDENTIAL_TEST_SECONDS = 10;
 
 /**
@@ -20,26 +20,11 @@ export type Authenticate = (
 	requestOptions: IHttpRequestOptions,
 ) => Promise<IHttpRequestOptions>;
 
-/**
- * The deadline of a credential test. n8n sends and reads a test's request
- * itself, with no deadline of its own (the timeout it sets is how long the
- * socket may stay idle, and an answer that trickles in is never idle). Of
- * the requests this package's credentials sign, the tests are the ones n8n
- * built from a declarative description (they have a `baseURL`); the nodes
- * send whole URLs and bound their requests themselves (nodes/shared/exchange.ts).
- */
-function bounded(requestOptions: IHttpRequestOptions): IHttpRequestOptions {
-	if (requestOptions.baseURL === undefined) return requestOptions;
-	const deadline = AbortSignal.timeout(CREDENTIAL_TEST_SECONDS * 1000);
-	const given = requestOptions.abortSignal;
-	return { ...requestOptions, abortSignal: given instanceof AbortSignal ? AbortSignal.any([given, deadline]) : deadline };
-}
-
 /** Adds `headers` (from the credential) to a request. */
 export function withHeaders(headersOf: (credentials: ICredentialDataDecryptedObject) => Record<string, string>): Authenticate {
 	return async (credentials, requestOptions) => {
 		signing(requestOptions, credentials);
-		return bounded({ ...requestOptions, headers: { ...requestOptions.headers, ...headersOf(credentials) } });
+		return { ...requestOptions, headers: { ...requestOptions.headers, ...headersOf(credentials) } };
 	};
 }
 
@@ -62,10 +47,10 @@ export function bearerAuth(field: string): Authenticate {
 export function basicAuth(userField: string, passwordField: string): Authenticate {
 	return async (credentials, requestOptions) => {
 		signing(requestOptions, credentials);
-		return bounded({
+		return {
 			...requestOptions,
 			auth: { username: secretText(credentials[userField]), password: String(credentials[passwordField] ?? '') },
-		});
+		};
 	};
 }
 

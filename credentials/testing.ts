@@ -95,8 +95,8 @@ const failed = (message: string): INodeCredentialTestResult => ({ status: 'Error
  * credential (`testedBy` and `methods.credentialTest`).
  *
  * A declarative `test` request is read by n8n itself, whole, with no bound
- * on its size and (beyond the abort signal credentials/common.ts adds) no
- * sentence when it ends at the deadline. This test reads the answer itself,
+ * on its size or its time (RoutingNode only sets how long the socket may
+ * stay idle: 5 minutes). This test reads the answer itself,
  * like the node's own requests and the edna login: within
  * CREDENTIAL_TEST_SECONDS and at most the node's answer cap, and says in one
  * sentence what went wrong. The credential's own login (`preAuthentication`,
