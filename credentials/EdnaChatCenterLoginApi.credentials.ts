@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { Answer } from '../nodes/shared/exchange';
-import { boundedRequest } from '../nodes/shared/exchange';
-import { DEFAULTS } from '../nodes/shared/options';
+import { boundedRequest, limitsWithin } from '../nodes/shared/exchange';
 import { bearerAuth, CREDENTIAL_TEST_SECONDS, secretText } from './common';
 import { ednaBaseUrlProperty, ednaConnectionTest } from './edna';
 import { CredentialRenewalError, loginTimeoutMs, renewOnce } from './renewal';
@@ -62,7 +61,7 @@ async function ednaLogin(
 					// The password never goes to an address edna's server points at.
 					disableFollowRedirect: true,
 				},
-				{ timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 },
+				limitsWithin(timeoutMs),
 			);
 		} catch (error) {
 			throw new CredentialRenewalError(loginSentences(credentials).unanswered(error, timeoutMs));

@@ -53,14 +53,3 @@ export function basicAuth(userField: string, passwordField: string): Authenticat
 		};
 	};
 }
-
-/**
- * The Base URL as the credential's connection test uses it: trimmed, without
- * trailing slashes and, with `dropApiPath`, without a pasted /api/v1 — the
- * same normalisation the nodes apply (nodes/shared/baseUrl.ts), written as an
- * n8n expression because the test request is declarative.
- */
-export function baseUrlExpression({ dropApiPath = false } = {}): string {
-	const trimmed = 'String($credentials.baseUrl).trim().replace(/\\/+$/, "")';
-	return dropApiPath ? `={{${trimmed}.replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}` : `={{${trimmed}}}`;
-}

@@ -1,6 +1,5 @@
 import type { ICredentialTestFunction, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlExpression } from './common';
 import type { Signer } from './testing';
 import { connectionTest } from './testing';
 
@@ -14,6 +13,13 @@ export interface SuperOfficeTestMessages {
 /** The request of every SuperOffice credential's test: GET User/currentPrincipal only reads who is signed in, on Online and Onsite alike. */
 const CURRENT_PRINCIPAL = '/api/v1/User/currentPrincipal';
 const REDIRECTS = [301, 302, 303, 307, 308];
+
+/**
+ * The Base URL as the OAuth2 credential's declarative test uses it: trimmed,
+ * without trailing slashes or a pasted /api/v1 — the normalisation the nodes
+ * apply (nodes/shared/baseUrl.ts), written as an n8n expression.
+ */
+const OAUTH2_TEST_BASE_URL = '={{String($credentials.baseUrl).trim().replace(/\\/+$/, "").replace(/\\/api\\/v1$/i, "").replace(/\\/+$/, "")}}';
 
 const redirected = (status: number) =>
 	`SuperOffice answered with a redirect (HTTP ${status}). The test does not follow it, so the credential is never sent to another address: put the address SuperOffice redirects to in the Base URL (often https:// instead of http://).`;
@@ -55,7 +61,7 @@ export function superOfficeConnectionTest(credential: Signer, messages: SuperOff
 export function superOfficeCurrentPrincipalTest(messages: SuperOfficeTestMessages): ICredentialTestRequest {
 	return {
 		request: {
-			baseURL: baseUrlExpression({ dropApiPath: true }),
+			baseURL: OAUTH2_TEST_BASE_URL,
 			url: CURRENT_PRINCIPAL,
 			method: 'GET',
 			json: true,

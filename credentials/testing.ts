@@ -12,7 +12,7 @@ import type {
 
 import { normalizeBaseUrl } from '../nodes/shared/baseUrl';
 import type { Answer } from '../nodes/shared/exchange';
-import { boundedRequest } from '../nodes/shared/exchange';
+import { boundedRequest, limitsWithin } from '../nodes/shared/exchange';
 import { DEFAULTS } from '../nodes/shared/options';
 import type { Authenticate } from './common';
 import { CREDENTIAL_TEST_SECONDS } from './common';
@@ -70,7 +70,7 @@ export function unansweredSentence(
  * the socket may stay idle at most for the test's deadline (the legacy
  * helper takes no abort signal).
  */
-function legacyAsHttpRequest(helpers: ICredentialTestFunctions['helpers']) {
+function legacyAsHttpRequest(helpers: ICredentialTestFunctions['helpers']): IHttpRequestHelper['helpers']['httpRequest'] {
 	return async (options: IHttpRequestOptions): Promise<unknown> =>
 		await helpers.request({
 			uri: options.url,
@@ -105,7 +105,7 @@ const failed = (message: string): INodeCredentialTestResult => ({ status: 'Error
  * nodes send. No sentence holds a secret.
  */
 export function connectionTest(credential: Signer, check: ConnectionCheck): ICredentialTestFunction {
-	const limits = { timeoutMs: CREDENTIAL_TEST_SECONDS * 1000, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
+	const limits = limitsWithin(CREDENTIAL_TEST_SECONDS * 1000);
 	return async function (this: ICredentialTestFunctions, { data }): Promise<INodeCredentialTestResult> {
 		// A copy: a login writes its token into the object it is given.
 		const credentials: ICredentialDataDecryptedObject = { ...data };
@@ -113,7 +113,7 @@ export function connectionTest(credential: Signer, check: ConnectionCheck): ICre
 		if ('error' in base) return failed(base.error);
 		const httpRequest = legacyAsHttpRequest(this.helpers);
 		if (credential.preAuthentication) {
-			const helper = { helpers: { httpRequest } } as unknown as IHttpRequestHelper;
+			const helper: IHttpRequestHelper = { helpers: { httpRequest } };
 			try {
 				Object.assign(credentials, await credential.preAuthentication.call(helper, credentials));
 			} catch (error) {

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, IHttpReques
 
 import { whenSigned } from '../../credentials/signing';
 import type { RequestContext } from './context';
+import { DEFAULTS } from './options';
 
 /** A response body as n8n's request helper hands it over with `encoding: 'stream'`. */
 export interface BodyStream {
@@ -46,6 +47,11 @@ export class ExchangeError extends Error {
 export interface Limits {
 	timeoutMs: number;
 	maxBytes: number;
+}
+
+/** The bounds of every request the package sends: `timeoutMs`, and answers up to DEFAULTS.maxResponseMegabytes. */
+export function limitsWithin(timeoutMs: number): Limits {
+	return { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
 }
 
 /**

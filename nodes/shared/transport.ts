@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { checkJsonBody, httpError, isSend, networkErrorMessage, retryAfterSeconds } from './answers';
 import type { RequestContext } from './context';
 import type { Answer } from './exchange';
-import { exchange, ExchangeError } from './exchange';
+import { exchange, ExchangeError, limitsWithin } from './exchange';
 import { networkError } from './errors';
 import { DEFAULTS } from './options';
 import { pacerFor } from './pacing';
@@ -86,7 +86,7 @@ export async function exchangeOnce(
 	};
 	if (request.body !== undefined) options.body = request.body;
 	if (request.qs !== undefined) options.qs = request.qs;
-	const limits = { timeoutMs, maxBytes: DEFAULTS.maxResponseMegabytes * 1024 * 1024 };
+	const limits = limitsWithin(timeoutMs);
 	// A credential that logs in says when the request is signed (credentials/signing.ts), and with
 	// which token: the login before it (bounded by the same Timeout) does not count against the
 	// request's own deadline.
